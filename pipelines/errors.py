@@ -10,7 +10,8 @@ Every error carries a stable ``code`` (like spaCy's ``E001``) and an HTTP-neutra
     │   ├── InputTooLargeError         over a size / page / unpacked-size limit
     │   └── UnsafeArchiveError         zip with path traversal, zip bomb
     ├── NotFoundError              a stored thing does not exist
-    ├── AuthError                  missing or wrong token, or a role that may not do this
+    ├── AuthError                  missing or wrong token
+    │   └── PermissionDeniedError      a valid token whose role may not do this
     └── ModelError                 a model or artifact is missing or broken (our defect, not the input's)
         └── ModelNotLoadedError
 """
@@ -64,6 +65,11 @@ class NotFoundError(QorgauError):
 class AuthError(QorgauError):
     code = "E300"
     title = "Not authorised"
+
+
+class PermissionDeniedError(AuthError):
+    code = "E301"
+    title = "Permission denied"
 
 
 class ModelError(QorgauError):

@@ -22,6 +22,7 @@ class ExtractionSettings(BaseModel):
     max_pages: int = 500
     max_zip_members: int = 2000
     max_unpacked_mb: int = 500
+    max_upload_mb: int = 500  # one uploaded .zip batch (its members are held to max_file_mb each)
 
 
 class EmbeddingSettings(BaseModel):
@@ -41,8 +42,11 @@ class Settings(BaseSettings):
     admin_token: str = "changethis"
     host: str = "127.0.0.1"
     port: int = 8000
-    workers: int = 1  # in-process worker threads
+    workers: int = 1  # in-process worker threads; 0 = enqueue only (another process works the queue)
+    worker_poll_seconds: float = 1.0  # idle poll; new jobs of this process wake the worker at once
+    job_max_attempts: int = 3  # a job that was interrupted this many times (process died) is marked failed
     demo: bool = False  # load the generated demo set at start
+    log_level: str = "INFO"
 
     extraction: ExtractionSettings = Field(default_factory=ExtractionSettings)
     embeddings: EmbeddingSettings = Field(default_factory=EmbeddingSettings)
@@ -60,6 +64,10 @@ class Settings(BaseSettings):
     @property
     def originals_dir(self) -> Path:
         return self.data_dir / "originals"
+
+    @property
+    def demo_dir(self) -> Path:
+        return self.data_dir / "demo"
 
 
 @lru_cache

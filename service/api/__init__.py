@@ -1,0 +1,1 @@
+"""HTTP API: ``/api/...`` routes, all behind bearer-token auth."""

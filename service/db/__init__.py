@@ -1,0 +1,1 @@
+"""Storage of the service: SQLAlchemy 2 models, engine/session factory, Alembic migrations."""

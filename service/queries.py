@@ -1,0 +1,48 @@
+"""Reads shared by the API and the web pages (keyword-only, raise ``NotFoundError``)."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from pipelines.errors import NotFoundError
+from service.db.models import Batch, BatchFile, Document
+
+
+def get_batch(session: Session, *, batch_id: int) -> Batch:
+    batch = session.scalar(select(Batch).where(Batch.id == batch_id)
+                           .options(selectinload(Batch.files).selectinload(BatchFile.document)))
+    if batch is None:
+        raise NotFoundError(f"Batch {batch_id} does not exist")
+    return batch
+
+
+def list_batches(session: Session, *, limit: int = 50, offset: int = 0) -> list[Batch]:
+    return list(session.scalars(select(Batch).order_by(Batch.id.desc()).limit(limit).offset(offset)
+                                .options(selectinload(Batch.files).selectinload(BatchFile.document))))
+
+
+def get_document(session: Session, *, document_id: int) -> Document:
+    document = session.scalar(select(Document).where(Document.id == document_id)
+                              .options(selectinload(Document.steps)))
+    if document is None:
+        raise NotFoundError(f"Document {document_id} does not exist")
+    return document
+
+
+def list_documents(session: Session, *, doc_type: str | None = None, district: str | None = None,
+                   language: str | None = None, status: str | None = None, limit: int = 100,
+                   offset: int = 0) -> tuple[int, list[Document]]:
+    """Documents, newest first; ``district`` matches the gazetteer key or the name (either language)."""
+    query = select(Document)
+    if doc_type:
+        query = query.where(Document.doc_type == doc_type)
+    if language:
+        query = query.where(Document.language == language)
+    if status:
+        query = query.where(Document.status == status)
+    if district:
+        query = query.where(or_(Document.district_id == district, Document.district == district))
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = session.scalars(query.order_by(Document.id.desc()).limit(limit).offset(offset))
+    return total, list(rows)

@@ -1,0 +1,1 @@
+"""Server-rendered pages (Jinja templates, a little vanilla JS/CSS, no build step)."""
