@@ -82,6 +82,7 @@ class ExtractedDocument(BaseModel):
     errors: list[ErrorItem] = Field(default_factory=list)
     status: ExtractionStatus = ExtractionStatus.SUCCESS
     error: str | None = None  # set when status is FAILURE: the reason, for users
+    error_code: str | None = None  # the QorgauError code of ``error`` (E101 unsupported, E102 unreadable, ...)
 
     @property
     def text(self) -> str:
@@ -108,5 +109,7 @@ class ExtractedDocument(BaseModel):
         }
 
     @classmethod
-    def failed(cls, *, file: str, sha256: str = "", format: str = "", error: str) -> ExtractedDocument:
-        return cls(file=file, sha256=sha256, format=format, status=ExtractionStatus.FAILURE, error=error)
+    def failed(cls, *, file: str, sha256: str = "", format: str = "", error: str,
+               error_code: str | None = None) -> ExtractedDocument:
+        return cls(file=file, sha256=sha256, format=format, status=ExtractionStatus.FAILURE, error=error,
+                   error_code=error_code)

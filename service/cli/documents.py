@@ -1,9 +1,55 @@
-"""CLI commands of this area (being built)."""
+"""``qorgau extract``: files, folders or .zip archives in, one JSON line per file out (no service needed)."""
 
 from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
 
+def _extract(
+    paths: Annotated[list[Path], typer.Argument(help="Files, folders or .zip archives.")],
+    out: Annotated[Path, typer.Option("-o", "--out", help="Output JSONL file ('-' for stdout).")],
+    no_ocr: Annotated[bool, typer.Option("--no-ocr", help="Never run OCR (scanned pages stay empty).")] = False,
+    ocr_languages: Annotated[str, typer.Option(help="Tesseract languages.")] = "kaz+rus",
+    ocr_dpi: Annotated[int, typer.Option(help="Render resolution for OCR.")] = 300,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress on stderr.")] = False,
+) -> None:
+    """Extract text, tables, language, document type and metadata from every file (see design.md)."""
+    from pipelines.extract import ExtractedDocument, ExtractOptions, extract_bytes, iter_input_files
+
+    options = ExtractOptions(ocr_enabled=not no_ocr, ocr_languages=ocr_languages, ocr_dpi=ocr_dpi)
+    started = time.perf_counter()
+    counts = {"ok": 0, "warning": 0, "failed": 0}
+    handle = sys.stdout if str(out) == "-" else out.open("w", encoding="utf-8")
+    try:
+        for index, item in enumerate(iter_input_files(paths, options=options), start=1):
+            if item.error is not None or item.data is None:
+                doc = ExtractedDocument.failed(file=item.name, error=item.error or "unreadable",
+                                               error_code=item.error_code)
+            else:
+                doc = extract_bytes(item.data, filename=item.name, options=options)
+            handle.write(json.dumps(doc.to_contract(), ensure_ascii=False) + "\n")
+            handle.flush()
+            status = "failed" if doc.error else ("warning" if doc.warnings else "ok")
+            counts[status] += 1
+            if not quiet:
+                detail = doc.error or f"{doc.doc_type}, {doc.language or '?'}, {len(doc.pages)} p, " + \
+                    "/".join(sorted(set(p.method for p in doc.pages)) or ["-"])
+                typer.echo(f"[{index}] {item.display}: {status}: {detail}", err=True)
+    finally:
+        if handle is not sys.stdout:
+            handle.close()
+    if not quiet:
+        elapsed = time.perf_counter() - started
+        typer.echo(f"done: {sum(counts.values())} files in {elapsed:.1f} s — {counts['ok']} ok, "
+                   f"{counts['warning']} with warnings, {counts['failed']} failed -> {out}", err=True)
+
+
 def register(app: typer.Typer, train_app: typer.Typer) -> None:
     """Add this module's commands to the main app and to ``qorgau train``."""
+    app.command("extract")(_extract)

@@ -1,0 +1,1 @@
+"""One backend per input format; ``pipelines.extract.converter.FORMAT_TO_BACKEND`` routes formats to them."""

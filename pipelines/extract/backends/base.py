@@ -1,0 +1,78 @@
+"""The small contract every format backend implements."""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from pipelines.extract.document import ErrorItem, Page, Paragraph, Table
+from pipelines.extract.formats import InputFormat
+from pipelines.extract.normalize import NormalizationReport, normalize_text
+from pipelines.extract.options import ExtractOptions
+
+
+@dataclass
+class BackendResult:
+    """What a backend read: pages (normalised text, method, quality), paragraphs and tables."""
+
+    pages: list[Page] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    errors: list[ErrorItem] = field(default_factory=list)
+    normalization: NormalizationReport = field(default_factory=NormalizationReport)
+
+
+class Backend(ABC):
+    """Reads one format. Third-party exceptions are translated to ``pipelines.errors`` types here."""
+
+    formats: ClassVar[tuple[InputFormat, ...]] = ()
+
+    def __init__(self, options: ExtractOptions) -> None:
+        self.options = options
+
+    @abstractmethod
+    def convert(self, data: bytes, *, filename: str) -> BackendResult:
+        """Read ``data``; raise ``InputError`` subclasses for bad input, record page-level problems."""
+
+
+_NUMBERED = re.compile(r"^(?:\d{1,3}[.)]|\d{1,2}\.\d{1,2}\.?|[IVX]{1,4}\.|[-–•*·])\s")
+_SENTENCE_END = re.compile(r"[.:;!?»\"”)]$")
+_CAPS_LEAD = re.compile(r"^[А-ЯЁӘҒҚҢӨҰҮҺІA-Z]{4,}(?:\s[А-ЯЁӘҒҚҢӨҰҮҺІA-Z]{2,})*\s?[:.]")
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Rebuild paragraphs from layout lines: blank lines, numbered items, headings and short closing lines
+    end a paragraph; other line breaks are wrapping and become spaces."""
+    paragraphs: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [line.strip() for line in block.split("\n") if line.strip()]
+        if not lines:
+            continue
+        typical = sorted(len(line) for line in lines)[int(len(lines) * 0.9) - 1 if len(lines) > 1 else 0]
+        current: list[str] = []
+        for line in lines:
+            if current:
+                previous = current[-1]
+                starts_new = (bool(_NUMBERED.match(line)) or bool(_CAPS_LEAD.match(line))
+                              or (line.isupper() and len(line) > 3))
+                previous_closed = ((bool(_SENTENCE_END.search(previous)) and len(previous) < 0.85 * typical)
+                                   or len(previous) < 0.5 * typical)
+                previous_heading = previous.isupper() and len(previous) > 3 and not line.isupper()
+                if starts_new or previous_closed or previous_heading:
+                    paragraphs.append(" ".join(current))
+                    current = []
+            current.append(line)
+        if current:
+            paragraphs.append(" ".join(current))
+    return paragraphs
+
+
+def paragraphs_from_text(text: str, *, page: int) -> list[Paragraph]:
+    return [Paragraph(text=p, page=page) for p in split_paragraphs(text)]
+
+
+def normalized(text: str, report: NormalizationReport) -> str:
+    return normalize_text(text, report=report)

@@ -1,0 +1,113 @@
+"""Kazakh / Russian / mixed language identification for paragraphs and documents.
+
+Word-level votes first: a letter only Kazakh has (ә ғ қ ң ө ұ ү һ і) makes a word Kazakh; lexicon
+membership and endings typical of one language decide most of the rest. Only a paragraph with no
+decisive word at all is handed to lingua (restricted to kk and ru), which is slower but handles
+short texts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from pipelines.extract.lexicon import lexicons, words_of
+from pipelines.types import Language
+
+KAZAKH_ONLY_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+_RUSSIAN_ONLY_LETTERS = frozenset("ёъщЁЪЩ")
+_RU_ENDINGS = re.compile(
+    r"(?:ого|его|ому|ему|ыми|ими|ать|ять|ить|еть|ться|тся|ция|ции|ций|ние|ния|ний|нию|ный|ная|ное|ные|ных|"
+    r"ным|ской|ский|ского|скому|ском|ские|ских|ости|ость|ющих|ющий|вших|ует|уют|ают|яют|ется|ются|ешь|ишь)$")
+_KK_ENDINGS = re.compile(
+    r"(?:лар|лер|дар|дер|тар|тер|ның|нің|дың|дің|тың|тің|ларды|лерді|дары|дері|тары|тері|ған|ген|қан|кен|"
+    r"ғанда|генде|мыз|міз|сыз|сіз|лық|лік|дық|дік|тық|тік|шы|ші|сын|сін|ына|іне|ында|інде|ынан|інен)$")
+MIXED_MINORITY_SHARE = 0.2
+
+
+def word_language(word: str) -> str | None:
+    """'kk', 'ru' or None for one word (None: a number, Latin, or a word both languages share)."""
+    if not any("\u0400" <= ch <= "\u04ff" for ch in word):
+        return None
+    if any(ch in KAZAKH_ONLY_LETTERS for ch in word):
+        return "kk"
+    if any(ch in _RUSSIAN_ONLY_LETTERS for ch in word):
+        return "ru"
+    lower = word.lower()
+    lex = lexicons()
+    in_kk, in_ru = lower in lex["kk"].words, lower in lex["ru"].words
+    if in_kk != in_ru:
+        return "kk" if in_kk else "ru"
+    if len(lower) >= 5:
+        ru_end, kk_end = bool(_RU_ENDINGS.search(lower)), bool(_KK_ENDINGS.search(lower))
+        if ru_end != kk_end:
+            return "ru" if ru_end else "kk"
+        in_kk, in_ru = lower in lex["kk"], lower in lex["ru"]
+        if in_kk != in_ru:
+            return "kk" if in_kk else "ru"
+    return None
+
+
+def language_votes(text: str) -> Counter[str]:
+    return Counter(lang for lang in map(word_language, words_of(text)) if lang)
+
+
+def _from_votes(votes: Counter[str]) -> Language | None:
+    kk, ru = votes.get("kk", 0), votes.get("ru", 0)
+    total = kk + ru
+    if total == 0:
+        return None
+    minority = min(kk, ru)
+    if minority >= 2 and minority / total >= MIXED_MINORITY_SHARE:
+        return "mixed"
+    return "kk" if kk > ru else "ru"
+
+
+@lru_cache(maxsize=1)
+def _lingua_detector():  # noqa: ANN202 - lingua has no public type for the detector
+    from lingua import Language as LinguaLanguage
+    from lingua import LanguageDetectorBuilder
+
+    return LanguageDetectorBuilder.from_languages(LinguaLanguage.KAZAKH, LinguaLanguage.RUSSIAN).build()
+
+
+def _lingua(text: str) -> Language | None:
+    result = _lingua_detector().detect_language_of(text)
+    if result is None:
+        return None
+    return "kk" if result.name == "KAZAKH" else "ru"
+
+
+def detect_language(text: str) -> Language | None:
+    """Language of a paragraph or short text: 'kk', 'ru', 'mixed', or None when there is nothing to tell."""
+    if not text or sum(1 for ch in text if "\u0400" <= ch <= "\u04ff") < 3:
+        return None
+    language = _from_votes(language_votes(text))
+    if language is not None:
+        return language
+    return _lingua(text)
+
+
+def document_language(texts: list[str]) -> Language | None:
+    """Language of a whole document from its paragraphs (and table cells), weighted by length."""
+    weights: Counter[str] = Counter()
+    for text in texts:
+        language = detect_language(text)
+        if language is None:
+            continue
+        size = len(text)
+        if language == "mixed":
+            weights["kk"] += size / 2
+            weights["ru"] += size / 2
+        else:
+            weights[language] += size
+    total = weights["kk"] + weights["ru"]
+    if total == 0:
+        return None
+    share_kk = weights["kk"] / total
+    if share_kk >= 0.8:
+        return "kk"
+    if share_kk <= 0.2:
+        return "ru"
+    return "mixed"

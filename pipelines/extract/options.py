@@ -1,0 +1,26 @@
+"""Per-call options of extraction (never read from the environment: service/ fills them from settings)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class ExtractOptions(BaseModel):
+    """What one extraction call may do and how much input it accepts.
+
+    Limits protect a worker from one hostile or oversized file; exceeding one gives that file a FAILURE
+    status with an ``InputTooLargeError`` / ``UnsafeArchiveError`` message, never an exception.
+    """
+
+    model_config = {"frozen": True}
+
+    ocr_languages: str = "kaz+rus"
+    ocr_dpi: int = Field(default=300, ge=150, le=600)
+    ocr_enabled: bool = True
+    max_file_bytes: int = 100 * 1024 * 1024
+    max_pages: int = 2000
+    max_zip_members: int = 2000
+    max_unpacked_bytes: int = 1024 * 1024 * 1024
+    max_zip_ratio: float = 200.0  # uncompressed/compressed size of one member above which it is a bomb
+    max_zip_depth: int = 2  # zips inside zips are unpacked this many levels deep
+    raise_on_error: bool = False

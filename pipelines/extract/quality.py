@@ -1,0 +1,93 @@
+"""The per-page text-quality gate: is this page's text layer usable, or must the page go to OCR?
+
+A text layer can look like text and still be garbage: fonts without a ToUnicode map give ``(cid:71)``
+or Latin look-alikes («пол» -> ``noJI``), a wrong decoding gives mojibake (``Ð½Ðµ``, ``РїСЂРё``), a
+shifted font gives Cyrillic nonsense. Each has its own figure; the dictionary hit rate (after
+normalisation) catches what the others miss.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipelines.extract.document import TextQuality
+from pipelines.extract.lexicon import lexicons, words_of
+from pipelines.extract.normalize import is_cyrillic_char
+
+MIN_CHARS = 20  # fewer non-space characters than this: no usable text layer (a scan, or a blank page)
+MIN_LETTER_SHARE = 0.35  # garbage measured 0.02-0.11, clean text 0.51-0.96 (book-to-skill PR #76)
+MIN_CYRILLIC_SHARE = 0.5
+MAX_MOJIBAKE_SHARE = 0.05
+MAX_CID_SHARE = 0.02
+MIN_DICTIONARY_HIT_RATE = 0.15  # clean kk/ru text scores 0.4-0.9 on function words alone
+MIN_WORDS_FOR_DICTIONARY = 12
+
+_CID = re.compile(r"\(cid:\d+\)")
+# UTF-8 bytes of Cyrillic read as latin-1/cp1252 («не» -> "Ð½Ðµ") or as cp1251 («при» -> "РїСЂРё").
+_MOJIBAKE_LATIN = re.compile(r"[ÐÑ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]")
+_MOJIBAKE_CP1251 = re.compile(
+    r"[РС][\u0080-\u00bf\u0402-\u040f\u0452-\u045f\u0490\u0491\u2013-\u2122\u0401\u0451]")
+_TOKEN = re.compile(r"\S+")
+
+
+def _mojibake_tokens(tokens: list[str]) -> int:
+    count = 0
+    for token in tokens:
+        if len(_MOJIBAKE_LATIN.findall(token)) >= 1 or len(_MOJIBAKE_CP1251.findall(token)) >= 2:
+            count += 1
+    return count
+
+
+def _homoglyph_words(words: list[str]) -> tuple[int, int]:
+    """(Cyrillic words with Latin letters inside, Cyrillic words)."""
+    mixed = cyrillic = 0
+    for word in words:
+        has_cyr = any(is_cyrillic_char(ch) for ch in word)
+        if not has_cyr:
+            continue
+        cyrillic += 1
+        if any("A" <= ch <= "z" and ch.isalpha() for ch in word):
+            mixed += 1
+    return mixed, cyrillic
+
+
+def assess_text_quality(raw_text: str, *, normalized_text: str | None = None) -> TextQuality:
+    """Figures for one page; ``usable`` is False with a ``reason`` when the page should go to OCR.
+
+    ``raw_text`` is the text layer as extracted (mojibake and look-alikes are judged there);
+    ``normalized_text`` its normalised form (letters and dictionary hits are judged there).
+    """
+    text = normalized_text if normalized_text is not None else raw_text
+    non_space = [ch for ch in text if not ch.isspace()]
+    chars = len(non_space)
+    quality = TextQuality(chars=chars)
+    if chars < MIN_CHARS:
+        quality.usable = False
+        quality.reason = "no text layer" if chars == 0 else "almost no text on the page"
+        return quality
+    letters = [ch for ch in non_space if ch.isalpha()]
+    quality.letter_share = round(len(letters) / chars, 4)
+    quality.cyrillic_share = round(sum(1 for ch in letters if is_cyrillic_char(ch)) / max(len(letters), 1), 4)
+    tokens = _TOKEN.findall(raw_text)
+    cid = len(_CID.findall(raw_text))
+    quality.mojibake_share = round(_mojibake_tokens(tokens) / max(len(tokens), 1), 4)
+    mixed, cyrillic_words = _homoglyph_words(words_of(raw_text))
+    quality.homoglyph_share = round(mixed / max(cyrillic_words, 1), 4)
+    words = [w for w in words_of(text) if len(w) >= 2 or w.lower() in ("и", "в", "с", "о", "к", "а")]
+    known = lexicons()["any"]
+    quality.dictionary_hit_rate = round(sum(1 for w in words if w in known) / max(len(words), 1), 4)
+
+    if cid / max(len(tokens), 1) > MAX_CID_SHARE:
+        quality.reason = "glyph codes (cid:N) instead of letters: a font without a ToUnicode map"
+    elif quality.mojibake_share > MAX_MOJIBAKE_SHARE:
+        quality.reason = "mojibake: the text layer was decoded with the wrong encoding"
+    elif quality.letter_share < MIN_LETTER_SHARE:
+        quality.reason = f"too few letters ({quality.letter_share:.0%}): garbled text layer"
+    elif quality.cyrillic_share < MIN_CYRILLIC_SHARE and len(words) >= 5:
+        quality.reason = (f"only {quality.cyrillic_share:.0%} Cyrillic letters: glyphs mapped to Latin "
+                          "look-alikes (a font without a proper ToUnicode map)")
+    elif len(words) >= MIN_WORDS_FOR_DICTIONARY and quality.dictionary_hit_rate < MIN_DICTIONARY_HIT_RATE:
+        quality.reason = (f"only {quality.dictionary_hit_rate:.0%} of words are Kazakh or Russian words: "
+                          "garbled text layer")
+    quality.usable = quality.reason is None
+    return quality
