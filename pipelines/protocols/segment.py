@@ -1,0 +1,382 @@
+"""Split a protocol's text into its blocks: header, attendance, agenda, and per item heard / spoke / decided.
+
+Works line by line on OCR-repaired text. Headings are found on token skeletons with spaCy's PhraseMatcher
+(cues.py) and, for headings broken by OCR ("ПОСТАНОВ ИЛИ", "КАУЛЫ ЕТТI"), by a fuzzy comparison of the
+line start with the heading's letters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from pipelines.protocols.cues import (
+    HEADINGS,
+    KAZAKH_LETTERS,
+    NAME_RE,
+    SHORT_NEED_COLON,
+    VOTE_RE,
+    despace,
+    find_cues,
+    repair_ocr,
+    skeleton,
+)
+from pipelines.protocols.dates import find_dates
+from pipelines.protocols.decisions import parse_decision
+from pipelines.protocols.structure import AgendaItem, ProtocolStructure, Signature, Vote
+
+_NUMBER_PREFIX = re.compile(
+    r"^\s*(?:(?P<n>\d{1,2}|[IVX]{1,4})\s?(?:[.)]|-?\s*(?:мәселе|мэселе|маселе)\s+бойынша)\s*|(?P<n2>\d{1,2})\s+(?=[А-ЯЁӘҒҚҢӨҰҮІA-Z]))?"
+    r"(?:по\s+\S+\s+вопросу\s*[:,]?\s*|\S+\s+мәселе\s+бойынша\s*[:,]?\s*)?",
+    re.IGNORECASE,
+)
+_HEADING_ORDER = sorted(((cue, kind) for kind, cues in HEADINGS.items() for cue in cues), key=lambda x: -len(x[0]))
+_KK_WORDS = re.compile(r"\b(және|туралы|бойынша|жөніндегі|тапсырылсын|үшін|қатысты|комиссиясы|мүшелері|жылғы|"
+                       r"жане|туралы|бойынша|жониндеги|тапсырылсын|ушин|катысты)\b", re.IGNORECASE)
+_RU_WORDS = re.compile(r"\b(и|в|по|на|о|с|не|для|что|от|при|года|комиссии|которые)\b", re.IGNORECASE)
+_SIGN_RE = re.compile(r"_{3,}|\(подпись\)|\(қолы\)|подпись|қолы")
+_CHAIR_START = ("председател", "торага", "комиссияторагасы", "жиналысторагасы")
+_SECRETARY_START = ("секретар", "хатшы", "комиссияхатшысы")
+
+
+@dataclass
+class Line:
+    text: str  # the repaired line
+    number: str | None  # leading item/decision number, if any
+    kind: str | None  # heading kind (heard, spoke, decided, agenda, attendance, absent, invited) or None
+    rest: str  # text after the number and heading
+
+
+def detect_language(text: str) -> str:
+    """kk, ru or mixed, from Kazakh letters and function words per line (robust to flattened kk letters)."""
+    kk = ru = 0
+    for line in text.splitlines():
+        if len(line) < 25:
+            continue
+        kk_score = sum(ch in KAZAKH_LETTERS for ch in line) + 3 * len(_KK_WORDS.findall(line))
+        ru_score = 2 * len(_RU_WORDS.findall(line))
+        if kk_score > ru_score:
+            kk += 1
+        elif ru_score > kk_score:
+            ru += 1
+    if kk + ru == 0:
+        return "kk" if any(ch in KAZAKH_LETTERS for ch in text) else "ru"
+    if min(kk, ru) >= 0.2 * (kk + ru) and min(kk, ru) >= 3:
+        return "mixed"
+    return "kk" if kk > ru else "ru"
+
+
+def _split_inline_headings(text: str) -> str:
+    # PDF text layers often glue "... выполнено. ПОСТАНОВИЛИ: 1. ..." into one line.
+    return re.sub(r"(?<=[.;])\s+(?=(СЛУШАЛИ|ПОСТАНОВИЛИ|РЕШИЛИ|ВЫСТУПИЛИ|ТЫҢДАЛДЫ|ҚАУЛЫ ЕТТІ|ШЕШТІК|"
+                  r"Повестка дня|ПОВЕСТКА ДНЯ|Күн тәртібі|КҮН ТӘРТІБІ)\b)", "\n", text)
+
+
+def _heading(rest: str) -> tuple[str | None, str]:
+    """The heading kind at the start of ``rest`` and the text after it."""
+    key = despace(rest[:60])
+    if not key:
+        return None, rest
+    found = None
+    for cue, kind in _HEADING_ORDER:
+        if key.startswith(cue):
+            found = (cue, kind)
+            break
+    if found is None:
+        for cue, kind in _HEADING_ORDER:
+            if len(cue) >= 7 and fuzz.ratio(key[: len(cue)], cue) >= 86:
+                found = (cue, kind)
+                break
+    if found is None:
+        return None, rest
+    cue, kind = found
+    # Walk the original text until as many letters as the cue has were consumed.
+    letters, pos = 0, 0
+    while pos < len(rest) and letters < len(cue):
+        if re.match(r"[A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]", rest[pos]):
+            letters += 1
+        pos += 1
+    after = rest[pos:]
+    if cue in SHORT_NEED_COLON and not re.match(r"\s*[:：]|\s*$", after):
+        return None, rest
+    if kind in ("heard", "decided", "spoke") and re.match(r"\s*[а-яәғқңөұүһі]{3,}", after) and not re.match(r"\s*[:：]", after):
+        # "Решили провести..." inside a sentence: a heading is followed by ':' or a capital or the line end.
+        if not rest[:1].isupper() or not rest[:len(cue)].isupper():
+            return None, rest
+    return kind, after.lstrip(" :：-–—")
+
+
+def _classify(raw: str) -> Line:
+    m = _NUMBER_PREFIX.match(raw)
+    number = (m.group("n") or m.group("n2")) if m else None
+    rest = raw[m.end():] if m else raw
+    kind, after = _heading(rest)
+    if kind is None and number is None:
+        kind, after = _heading(raw.strip())
+    if kind is None:
+        return Line(raw, number, None, rest.strip())
+    return Line(raw, number, kind, after.strip())
+
+
+def _names(text: str) -> list[str]:
+    return [m.group(0).strip() for m in NAME_RE.finditer(text)]
+
+
+def _person(rest: str) -> str | None:
+    rest = re.sub(r"_{2,}", " ", rest)
+    names = _names(rest)
+    return names[0] if names else None
+
+
+def _vote(text: str) -> Vote:
+    sk = skeleton(text)
+
+    def count(pattern: str) -> int | None:
+        m = re.search(pattern + r"[»\"]?\s*[–—:-]?\s*(\d+|нет|жок)", sk)
+        if not m:
+            return None
+        return int(m.group(1)) if m.group(1).isdigit() else 0
+
+    return Vote(text=text, votes_for=count(r"(?:«?за|жактап)"), votes_against=count(r"(?:против|карсы)"),
+                abstained=count(r"(?:воздерж[а-я]*|калыс[а-я]*)"))
+
+
+def segment_protocol(text: str, *, language: str | None = None) -> ProtocolStructure:
+    """Segment ``text`` (extracted or OCR output) into a :class:`ProtocolStructure`."""
+    text = repair_ocr(text or "")
+    lang = language or detect_language(text)
+    nlp_lang = "ru" if lang == "ru" else "kk"
+    structure = ProtocolStructure(language=lang, text_chars=len(text.strip()))
+    raw_lines = [ln.strip() for ln in _split_inline_headings(text).splitlines()]
+    lines = [_classify(ln) for ln in raw_lines if ln]
+    if not lines:
+        return structure
+
+    zone = "header"
+    header: list[Line] = []
+    agenda: list[AgendaItem] = []
+    items: list[AgendaItem] = []
+    cursor = -1
+    block: str | None = None
+    fresh = False  # the current item has a title but no block yet
+    decision_texts: list[tuple[str, int]] = []
+    last_decision_no = 0
+    seen_decided = False
+
+    def next_heading(idx: int) -> Line | None:
+        for ln in lines[idx + 1: idx + 3]:
+            return ln if ln.kind else None
+        return None
+
+    def new_item(title: str, number: str | None) -> None:
+        nonlocal cursor, fresh
+        if number is not None:
+            for k, it in enumerate(items):
+                if it.number == number and not (it.heard or it.decided) and k > cursor:
+                    cursor, fresh = k, True
+                    return
+        if cursor + 1 < len(items) and not (items[cursor + 1].heard or items[cursor + 1].decided):
+            cursor += 1
+        else:
+            items.append(AgendaItem(number=number, title=title))
+            cursor = len(items) - 1
+        fresh = True
+
+    for idx, line in enumerate(lines):
+        sk_start = despace(line.text[:30])
+        is_sig = bool(_SIGN_RE.search(line.text)) and sk_start.startswith(_CHAIR_START + _SECRETARY_START)
+        if zone == "body" and (is_sig or (seen_decided and line.kind is None and line.number is None
+                                          and sk_start.startswith(_CHAIR_START + _SECRETARY_START))):
+            role = "chair" if sk_start.startswith(_CHAIR_START) else "secretary"
+            structure.signatures.append(Signature(role=role, name=_person(line.text), text=line.text))
+            block = None
+            continue
+        if line.kind in ("attendance", "absent", "invited"):
+            zone = line.kind
+            target = {"attendance": structure.members, "absent": structure.absent, "invited": structure.invited}[zone]
+            if zone == "attendance":
+                structure.attendance_heading = True
+            target.extend(_names(line.rest))
+            if zone == "invited":
+                structure.invited.extend([] if _names(line.rest) else [line.rest] if line.rest else [])
+            continue
+        if line.kind == "agenda":
+            zone = "agenda"
+            structure.agenda_heading = True
+            if line.rest:
+                agenda.extend(AgendaItem(title=t.strip(" .")) for t in re.split(r";", line.rest) if t.strip(" ."))
+            continue
+        if zone in ("header", "attendance", "absent", "invited") and line.kind is None:
+            if zone == "header":
+                header.append(line)
+            elif QUORUM_LINE(line.text):
+                structure.quorum = line.text
+            elif zone == "attendance":
+                structure.members.extend(_names(line.text))
+            elif zone == "absent":
+                structure.absent.extend(_names(line.text))
+            else:
+                structure.invited.append(line.text)
+            continue
+        if zone == "agenda" and line.kind is None:
+            if QUORUM_LINE(line.text):
+                structure.quorum = line.text
+                continue
+            if line.number is not None and not (agenda and agenda[-1].number == line.number):
+                if agenda and agenda[-1].number is not None and line.number == "1" and int(agenda[-1].number or 0) >= 1 \
+                        and next_heading(idx) is not None:
+                    zone = "body"  # numbering restarted: the first item's own title in the body
+                else:
+                    agenda.append(AgendaItem(number=line.number, title=line.rest.rstrip(".")))
+                    continue
+            elif agenda and agenda[-1].number is not None and next_heading(idx) is None:
+                agenda[-1].title += " " + line.text
+                continue
+            else:
+                zone = "body"
+        if zone != "body":
+            zone = "body"
+            items = [a for a in agenda if a.number is not None]
+            cursor = -1
+        if line.kind in ("heard", "spoke"):
+            if line.number is not None or cursor < 0 or not fresh and line.kind == "heard" and (
+                    items[cursor].heard or items[cursor].decided):
+                if not (fresh and line.number is None):
+                    new_item("", line.number)
+            fresh = False
+            block = line.kind
+            target = items[cursor].heard if block == "heard" else items[cursor].spoke
+            target.append(line.rest)
+            continue
+        if line.kind == "decided":
+            if cursor < 0 or line.number is not None and line.number != items[cursor].number:
+                new_item("", line.number)
+            fresh = False
+            seen_decided = True
+            block = "decided"
+            last_decision_no = 0
+            items[cursor].decided.append(line.rest)
+            if line.rest:
+                body = _NUMBER_PREFIX.match(line.rest)
+                decision_texts.append((line.rest[body.end():] if body else line.rest, cursor))
+                last_decision_no = 1
+            continue
+        if QUORUM_LINE(line.text) and len(line.text) < 120:
+            structure.quorum = structure.quorum or line.text
+            continue
+        if VOTE_RE.search(skeleton(line.text)) and len(line.text) < 160 and block in ("decided", None):
+            structure.votes.append(_vote(line.text))
+            structure.votes[-1].item_index = cursor if cursor >= 0 else None
+            block = None
+            continue
+        if line.number is not None and block == "decided":
+            expected = str(last_decision_no + 1)
+            nxt = next_heading(idx)
+            if line.number != expected and nxt is not None and nxt.number is None:
+                new_item(line.rest.rstrip("."), line.number)
+                block = None
+                continue
+            decision_texts.append((line.rest, cursor))
+            items[cursor].decided[-1] += "\n" + line.text
+            last_decision_no = int(line.number) if line.number.isdigit() else last_decision_no + 1
+            continue
+        if line.number is not None and block != "decided":
+            new_item(line.rest.rstrip("."), line.number)
+            block = None
+            continue
+        if block == "decided" and cursor >= 0:
+            items[cursor].decided[-1] += "\n" + line.text
+            starts_new = line.text[:1].isupper() and not re.match(
+                r"(ответствен|срок|исполнит|жауапты|мерзім|орындаушы)", line.text, re.IGNORECASE)
+            if decision_texts and decision_texts[-1][1] == cursor and not starts_new:
+                decision_texts[-1] = (decision_texts[-1][0] + " " + line.text, cursor)
+            else:
+                decision_texts.append((line.text, cursor))
+            continue
+        if block in ("heard", "spoke") and cursor >= 0:
+            target = items[cursor].heard if block == "heard" else items[cursor].spoke
+            target[-1] = (target[-1] + " " + line.text).strip()
+            continue
+        if cursor >= 0 and fresh:
+            items[cursor].title = (items[cursor].title + " " + line.text).strip()
+            continue
+        header.append(line) if not items else None
+
+    if zone in ("header", "attendance", "absent", "invited", "agenda") and not items:
+        items = [a for a in agenda if a.number is not None]
+    structure.agenda_items = items if items else agenda
+    if agenda and not items:
+        structure.agenda_items = agenda
+    # Unnumbered inline agenda ("Повестка дня: a; b.") stays recorded, but items carry no number.
+    if structure.agenda_heading and agenda and all(a.number is None for a in agenda) and items:
+        for k, it in enumerate(items):
+            if not it.title and k < len(agenda):
+                it.title = agenda[k].title
+    _read_header(structure, header, nlp_lang)
+    ref = structure.date or dt.date.today()
+    structure.decisions = [parse_decision(t.strip(), lang=nlp_lang, item_index=i, ref_date=ref)
+                           for t, i in decision_texts if t.strip()]
+    return structure
+
+
+def QUORUM_LINE(text: str) -> bool:  # noqa: N802 - reads as a predicate on a line
+    return "кворум" in skeleton(text)
+
+
+def _read_header(structure: ProtocolStructure, header: list[Line], lang: str) -> None:
+    for i, line in enumerate(header[:12]):
+        sk = skeleton(line.text)
+        first = despace(line.text[:20])
+        if structure.title is None and (re.match(r"\s*(протокол|хаттама)\b", sk) or re.search(r"№\s*\S*\s*хаттама\b", sk)
+                                        or re.search(r"\bхаттамасы\s*$", sk)):
+            structure.title = line.text
+            m = re.search(r"№\s*(\d[\w/\-]*)", line.text)
+            if m:
+                structure.number = m.group(1)
+            structure.cues.append("title")
+            continue
+        if "комисси" in sk and structure.commission is None and not first.startswith(_CHAIR_START + _SECRETARY_START):
+            structure.commission = line.text
+            m = re.search(r"№\s*(\d[\w/\-]*)", line.text)
+            if m and structure.number is None and re.search(r"протокол|хаттама", sk):
+                structure.number = m.group(1)
+            continue
+        if first.startswith(_CHAIR_START):
+            rest = re.sub(r"^[^:]*:", "", line.text) if ":" in line.text[:40] else line.text
+            structure.chair_text = line.text
+            structure.chair = _person(rest)
+            continue
+        if first.startswith(_SECRETARY_START):
+            rest = re.sub(r"^[^:]*:", "", line.text) if ":" in line.text[:40] else line.text
+            structure.secretary_text = line.text
+            structure.secretary = _person(rest)
+            continue
+        if QUORUM_LINE(line.text):
+            structure.quorum = line.text
+            continue
+        dates = find_dates(line.text)
+        rest = line.text
+        if dates and structure.date is None:
+            structure.date, structure.date_text = dates[0].date, dates[0].text
+            rest = (line.text[:dates[0].start] + line.text[dates[0].end:])
+            rest = re.sub(r"^\s*от\b|\b(г\.|года|ж\.)", " ", rest)
+        place_cues = find_cues(rest, lang=lang, labels={"PLACE"})
+        looks_place = re.search(r"(^|\s)(г\.|с\.|п\.|пос\.|село|ауылы|кенті|қ\.|қаласы|ауданы,)", rest)
+        if structure.place is None and (place_cues or looks_place) and len(re.sub(r"[^А-Яа-яӘ-ӨәғқңөұүһіA-Za-z]", "", rest)) >= 3:
+            structure.place = re.sub(r"^\s*(место проведения|өткізілген орны)\s*:\s*", "", rest.strip(), flags=re.I).strip()
+    # The chair may be named in a header sentence: "под председательством ..." / "... төрағалығымен".
+    if structure.chair is None:
+        for line in header:
+            m = re.search(r"под\s+председательством\s+(.+)|(.+?)\s+төрағалығымен", line.text, re.IGNORECASE)
+            if m:
+                structure.chair = _person(m.group(1) or m.group(2))
+                structure.chair_text = line.text
+                break
+    for sig in structure.signatures:
+        if sig.role == "chair" and structure.chair is None and sig.name:
+            structure.chair, structure.chair_text = sig.name, sig.text
+        if sig.role == "secretary" and structure.secretary is None and sig.name:
+            structure.secretary, structure.secretary_text = sig.name, sig.text
