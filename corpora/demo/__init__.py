@@ -1,0 +1,1 @@
+"""Demo set and document builders: ``python -m corpora.demo --out var/demo``."""
