@@ -7,7 +7,8 @@ changes from copy to copy, so only the substance before it is compared, without 
 word order and small edits are tolerated by the token-sort ratio.
 
 Only concrete decisions are compared: "Информацию принять к сведению" recurs in every protocol and is
-already counted as a weak decision, it is not a copied decision. Decisions in another language are not
+already counted as a weak decision, it is not a copied decision. Decisions whose substance has fewer
+than ``MIN_SUBSTANCE_WORDS`` words are formulas of that kind and are never compared either. Decisions in another language are not
 matched (a Kazakh copy of a Russian decision would need the embedding matcher of pipelines/plans).
 """
 
@@ -22,6 +23,9 @@ from rapidfuzz import fuzz
 from pipelines.monitoring.names import fold
 
 DEFAULT_REPEAT_THRESHOLD = 85.0
+# Substance shorter than this is a formula ("усилить работу по данному направлению"), not a decision
+# someone copied; it is never matched even when the protocol reader left ``concrete`` undecided.
+MIN_SUBSTANCE_WORDS = 6
 
 # The executor and deadline parts of a decision line ("Ответственный: отдел образования.", "(жауапты: …;
 # мерзімі: … дейін)", "в срок до …"): copies keep the substance and change these.
@@ -83,7 +87,8 @@ def find_repeated_decisions(
         similar decision among all earlier meetings (ties: the most recent one).
     """
     ordered = sorted(decisions, key=lambda item: (item[0].date, item[0].index))
-    prepared = [(ref, comparable_text(text)) for ref, text in ordered]
+    prepared = [(ref, text if len(text.split()) >= MIN_SUBSTANCE_WORDS else "")
+                for ref, text in ((ref, comparable_text(text)) for ref, text in ordered)]
     repeats: list[RepeatedDecision] = []
     for position, (ref, text) in enumerate(prepared):
         if not text:
