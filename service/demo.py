@@ -42,5 +42,7 @@ def ensure_demo_batch(settings: Settings, session_factory: sessionmaker[Session]
             return None
         ingestor = BatchIngestor(session=session, settings=settings, store=store)
         batch = ingestor.create_batch(created_by="demo", source="demo", label="Demo set (generated)")
-        ingestor.add_paths(batch, [settings.demo_dir])
+        # truth.json holds the generator's expected answers, not a document to ingest.
+        paths = sorted(path for path in settings.demo_dir.iterdir() if path.is_file() and path.suffix != ".json")
+        ingestor.add_paths(batch, paths)
         return batch
