@@ -18,17 +18,20 @@ from pipelines.types import Language
 KAZAKH_ONLY_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 _RUSSIAN_ONLY_LETTERS = frozenset("ёъщЁЪЩ")
 _RU_ENDINGS = re.compile(
-    r"(?:ого|его|ому|ему|ыми|ими|ать|ять|ить|еть|ться|тся|ция|ции|ций|ние|ния|ний|нию|ный|ная|ное|ные|ных|"
-    r"ным|ской|ский|ского|скому|ском|ские|ских|ости|ость|ющих|ющий|вших|ует|уют|ают|яют|ется|ются|ешь|ишь)$")
+    r"(?:ого|его|ому|ему|ыми|ими|ать|ять|ить|еть|ться|тся|ции|ций|ние|ния|ний|нию|ный|ная|ное|ные|ных|"
+    r"ным|ской|ский|ского|скому|ском|ские|ских|ости|ость|ющих|ющий|вших|ует|уют|ают|яют|ьют|ется|ются|ешь|ишь|"
+    r"нно|ство|ства|ству|ите|ете|или|али|ыли|ели|ики|ков|ами|ями|ого|его|ая|яя|ое|ее|ые|ие|ую|юю)$")
+# Kazakh surnames written the Russian way (Ермеков, Нурланова) must not vote Russian.
+_SURNAME = re.compile(r"^[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+(?:ов|ев|ова|ева|ин|ина|ұлы|қызы)$")
 _KK_ENDINGS = re.compile(
     r"(?:лар|лер|дар|дер|тар|тер|ның|нің|дың|дің|тың|тің|ларды|лерді|дары|дері|тары|тері|ған|ген|қан|кен|"
     r"ғанда|генде|мыз|міз|сыз|сіз|лық|лік|дық|дік|тық|тік|шы|ші|сын|сін|ына|іне|ында|інде|ынан|інен)$")
-MIXED_MINORITY_SHARE = 0.2
+MIXED_MINORITY_SHARE = 0.15
 
 
 def word_language(word: str) -> str | None:
     """'kk', 'ru' or None for one word (None: a number, Latin, or a word both languages share)."""
-    if not any("\u0400" <= ch <= "\u04ff" for ch in word):
+    if not any("\u0400" <= ch <= "\u04ff" for ch in word) or _SURNAME.match(word):
         return None
     if any(ch in KAZAKH_ONLY_LETTERS for ch in word):
         return "kk"
@@ -49,8 +52,24 @@ def word_language(word: str) -> str | None:
     return None
 
 
+_NAME_WITH_INITIALS = re.compile(r"[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі-]+\s+[А-ЯЁӘҒҚҢӨҰҮҺІ]\.\s?(?:[А-ЯЁӘҒҚҢӨҰҮҺІ]\.)?")
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?;])\s+|\s+/\s+")
+
+
 def language_votes(text: str) -> Counter[str]:
+    """Word votes, names excluded (a Kazakh name in a Russian protocol says nothing about its language)."""
+    text = _NAME_WITH_INITIALS.sub(" ", text)
     return Counter(lang for lang in map(word_language, words_of(text)) if lang)
+
+
+def _sentences_disagree(text: str) -> bool:
+    """True when one sentence is purely Kazakh and another purely Russian («Срок: ... Мерзімі: ...»)."""
+    seen = set()
+    for sentence in _SENTENCE_SPLIT.split(text):
+        votes = language_votes(sentence)
+        if len(votes) == 1:
+            seen.update(votes)
+    return len(seen) == 2
 
 
 def _from_votes(votes: Counter[str]) -> Language | None:
@@ -81,9 +100,11 @@ def _lingua(text: str) -> Language | None:
 
 def detect_language(text: str) -> Language | None:
     """Language of a paragraph or short text: 'kk', 'ru', 'mixed', or None when there is nothing to tell."""
-    if not text or sum(1 for ch in text if "\u0400" <= ch <= "\u04ff") < 3:
-        return None
+    if not text or sum(1 for ch in _NAME_WITH_INITIALS.sub(" ", text) if "\u0400" <= ch <= "\u04ff") < 3:
+        return None  # nothing but a signature line or a name: no language to tell
     language = _from_votes(language_votes(text))
+    if language in ("kk", "ru") and _sentences_disagree(text):
+        return "mixed"
     if language is not None:
         return language
     return _lingua(text)
