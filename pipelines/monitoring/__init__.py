@@ -1,0 +1,46 @@
+"""Monitoring of the commissions across protocols: cadence, turnover of chairs and secretaries,
+suicide-prevention coverage, weak and repeated decisions, per commission and month.
+
+Input is one ``MeetingRecord`` per protocol (``adapter.meeting_record_from_structure`` builds it from a
+segmented protocol); ``build_region_report`` / ``build_commission_report`` compute the typed report;
+``export`` renders it as CSV/XLSX/JSON.
+"""
+
+from pipelines.monitoring.names import ResolvedPerson, mask_person, parse_person_name, resolve_people
+from pipelines.monitoring.records import DecisionRecord, MeetingRecord
+from pipelines.monitoring.repeats import RepeatedDecision, find_repeated_decisions
+from pipelines.monitoring.report import (
+    Alert,
+    CommissionYearReport,
+    Gap,
+    MonitoringOptions,
+    MonthlyRow,
+    PersonChange,
+    PersonTenure,
+    QuarterRow,
+    RegionYearReport,
+    build_commission_report,
+    build_region_report,
+)
+
+__all__ = [
+    "Alert",
+    "CommissionYearReport",
+    "DecisionRecord",
+    "Gap",
+    "MeetingRecord",
+    "MonitoringOptions",
+    "MonthlyRow",
+    "PersonChange",
+    "PersonTenure",
+    "QuarterRow",
+    "RegionYearReport",
+    "RepeatedDecision",
+    "ResolvedPerson",
+    "build_commission_report",
+    "build_region_report",
+    "find_repeated_decisions",
+    "mask_person",
+    "parse_person_name",
+    "resolve_people",
+]

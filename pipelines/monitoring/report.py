@@ -264,7 +264,7 @@ def build_commission_report(
             alerts.append(Alert(
                 commission_id=commission_id, kind="third_secretary", date=tenure.first_date,
                 message=f"{ordinal}-й секретарь комиссии за {year} год (с {tenure.first_date.strftime('%d.%m.%Y')})",
-                detail={"ordinal": ordinal, "secretary_key": tenure.key}))
+                detail={"ordinal": ordinal, "first_date": tenure.first_date.isoformat()}))
 
     quarters: list[QuarterRow] = []
     for quarter in range(1, 5):
