@@ -83,7 +83,9 @@ class BatchIngestor:
         document = self.session.scalar(select(Document).where(Document.sha256 == stored.sha256))
         duplicate = document is not None
         if document is None:
-            document = Document(sha256=stored.sha256, filename=PurePath(filename).name, size=stored.size,
+            # A zip member listed as "march.zip!2024/plan.pdf" is the document "plan.pdf".
+            base_name = PurePath(filename.rpartition("!")[2]).name or filename
+            document = Document(sha256=stored.sha256, filename=base_name, size=stored.size,
                                 status="queued")
             self.session.add(document)
             try:
