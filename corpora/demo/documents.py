@@ -211,7 +211,7 @@ def plan_blocks(*, language: str, district_id: str, year: int, seed: int = 0,
             number += 1
             month = months[q * 3 + rng.randint(0, 2)]
             rows.append([str(number), item["kk" if kk else "ru"], item["kk_resp" if kk else "ru_resp"], month, ""])
-    table = TableSpec(rows=rows, merges=merges, col_widths=[0.5, 4.5, 3.0, 1.4, 1.6])
+    table = TableSpec(rows=rows, merges=merges, col_widths=[0.7, 4.0, 3.0, 1.7, 1.9])
     blocks.append(table)
     blocks.append(f"Хатшы ____________ {rng.choice(people)}" if kk else
                   f"Секретарь комиссии ____________ {rng.choice(people)}")

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from pipelines.errors import InputTooLargeError, QorgauError, UnreadableDocumentError
-from pipelines.extract.backends.base import Backend, BackendResult, normalized, paragraphs_from_text
+from pipelines.extract.backends.base import Backend, BackendResult, Line, normalized, split_lines_into_paragraphs
 from pipelines.extract.document import ErrorItem, Page, Paragraph, Table
 from pipelines.extract.formats import InputFormat
 from pipelines.extract.normalize import normalize_cell
@@ -63,13 +63,33 @@ def _object_counts(page: Any) -> tuple[int, int]:
     return paths, images
 
 
-def pdfium_page_text(page: Any) -> str:
+def pdfium_page_lines(page: Any) -> list[Line]:
+    """The page's text layer as lines with their left/right edges (one char-box lookup per line end)."""
     textpage = page.get_textpage()
     try:
         # PDFium marks a line-end hyphen as U+FFFE / U+0002; make it a plain hyphen for the joiner.
-        return textpage.get_text_range().replace("\ufffe", "-").replace("\x02", "-")
+        text = textpage.get_text_range().replace("\ufffe", "-").replace("\x02", "-")
+        positioned = len(text) == textpage.count_chars()
+        lines: list[Line] = []
+        offset = 0
+        for raw in text.split("\n"):
+            content = raw.rstrip("\r")
+            stripped = content.rstrip()
+            if stripped and positioned:
+                lead = len(content) - len(content.lstrip())
+                left = textpage.get_charbox(offset + lead)[0]
+                right = textpage.get_charbox(offset + len(stripped) - 1)[2]
+                lines.append(Line(text=stripped, left=left, right=right))
+            else:
+                lines.append(Line(text=stripped, left=0.0, right=0.0))
+            offset += len(raw) + 1
+        return lines
     finally:
         textpage.close()
+
+
+def plumber_lines(page: Any) -> list[Line]:
+    return [Line(text=line["text"], left=line["x0"], right=line["x1"]) for line in page.extract_text_lines()]
 
 
 def grid_table_rows(table: Any) -> list[list[str]]:
@@ -108,24 +128,25 @@ class PdfBackend(Backend):
                 raise UnreadableDocumentError("the PDF has no pages")
             if count > self.options.max_pages:
                 raise InputTooLargeError(f"the PDF has {count:,} pages, over the limit of {self.options.max_pages:,}")
+            last_table_page = 0
             for index in range(count):
                 number = index + 1
                 try:
                     with pdf_errors(f"PDF page {number}"):
                         page = pdf[index]
                         paths, images = _object_counts(page)
-                        raw_text = pdfium_page_text(page)
-                        paragraph_source = None
+                        lines = pdfium_page_lines(page)
+                        raw_text = "\n".join(line.text for line in lines)
                         if paths >= MIN_PATHS_FOR_TABLE:
                             if plumber is None:
                                 import pdfplumber
 
                                 plumber = pdfplumber.open(io.BytesIO(data))
-                            tables, plumber_text, outside_text = self._plumber_tables(plumber.pages[index])
+                            tables, plumber_text, outside_lines = self._plumber_tables(plumber.pages[index])
                             if tables:
-                                result.tables.extend(Table(rows=rows, page=number) for rows in tables)
-                                raw_text, paragraph_source = plumber_text, outside_text
-                        self._add_page(result, page, number, raw_text, paragraph_source, has_images=images > 0)
+                                last_table_page = self._add_tables(result, tables, number, last_table_page)
+                                raw_text, lines = plumber_text, outside_lines
+                        self._add_page(result, page, number, raw_text, lines, has_images=images > 0)
                         page.close()
                 except QorgauError as exc:
                     result.errors.append(ErrorItem(component="pdf", message=exc.message, page=number))
@@ -136,25 +157,48 @@ class PdfBackend(Backend):
             pdf.close()
         return result
 
-    def _plumber_tables(self, page: Any) -> tuple[list[list[list[str]]], str, str]:
+    def _plumber_tables(self, page: Any) -> tuple[list[tuple[list[list[str]], bool]], str, list[Line]]:
+        """Tables of a pdfplumber page (each with "starts at the top of the page"), its text, and the lines
+        outside the tables."""
         found = page.find_tables()
-        tables = [rows for rows in (grid_table_rows(t) for t in found) if rows]
+        tables = [(rows, table.bbox[1] < page.height * 0.2) for table in found
+                  if (rows := grid_table_rows(table))]
         if not tables:
-            return [], "", ""
+            return [], "", []
         outside = page
         for table in found:
             outside = outside.outside_bbox(table.bbox, strict=False)
-        return tables, page.extract_text() or "", outside.extract_text() or ""
+        return tables, page.extract_text() or "", plumber_lines(outside)
+
+    @staticmethod
+    def _add_tables(result: BackendResult, tables: list[tuple[list[list[str]], bool]], number: int,
+                    last_table_page: int) -> int:
+        """Append tables; a table at the top of a page with the column count of the table that ended the
+        previous page continues it (its repeated header row dropped), so a plan stays one table.
+        Returns the page the last table now reaches."""
+        for rows, at_top in tables:
+            previous = result.tables[-1] if result.tables else None
+            if (at_top and previous is not None and last_table_page == number - 1
+                    and len(rows[0]) == len(previous.rows[0])):
+                if rows[0] == previous.rows[0]:
+                    rows = rows[1:]
+                previous.rows.extend(rows)
+            else:
+                result.tables.append(Table(rows=rows, page=number))
+            last_table_page = number
+        return last_table_page
 
     def _add_page(self, result: BackendResult, page: Any, number: int, raw_text: str,
-                  paragraph_source: str | None, *, has_images: bool) -> None:
+                  lines: list[Line], *, has_images: bool) -> None:
         text = normalized(raw_text, result.normalization)
         quality = assess_text_quality(raw_text, normalized_text=text)
         if quality.usable or (quality.chars == 0 and not has_images):
             # An empty page without images is blank paper, not a scan: nothing to OCR.
             result.pages.append(Page(number=number, text=text, method="text", quality=quality))
-            source = normalized(paragraph_source, result.normalization) if paragraph_source is not None else text
-            result.paragraphs.extend(paragraphs_from_text(source, page=number))
+            for paragraph in split_lines_into_paragraphs(lines):
+                paragraph = normalized(paragraph, result.normalization).replace("\n", " ")
+                if paragraph:
+                    result.paragraphs.append(Paragraph(text=paragraph, page=number))
             return
         if not self.options.ocr_enabled:
             result.warnings.append(f"page {number}: {quality.reason}; OCR is disabled, page left without text")
