@@ -127,6 +127,14 @@ class BatchIngestor:
         return files
 
 
+def requeue_document(session: Session, *, document: Document) -> None:
+    """Extract a stored document again (e.g. after an extractor upgrade); earlier step results are kept."""
+    document.status, document.error = "queued", None
+    enqueue(session, kind=EXTRACT_JOB, document_id=document.id)
+    session.commit()
+    notify_workers()
+
+
 def batch_progress(batch: Batch) -> dict[str, int]:
     counts = Counter(file.status for file in batch.files)
     return {"total": len(batch.files), **{status: counts.get(status, 0)

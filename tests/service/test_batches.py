@@ -120,3 +120,18 @@ def test_document_filters(service_client: TestClient) -> None:
     assert service_client.get("/api/documents", params={"language": "en"}).status_code == 422
     listing = service_client.get("/api/batches").json()
     assert listing[0]["finished"] is True and listing[0]["progress"]["done"] == 2
+
+
+def test_reprocess_runs_extraction_again(service_client: TestClient) -> None:
+    batch = wait_for_batch(service_client, upload(service_client, [("p.docx", docx_bytes(PROTOCOL_RU))]).json()["id"])
+    document_id = batch["files"][0]["document_id"]
+    response = service_client.post(f"/api/documents/{document_id}/reprocess")
+    assert response.status_code == 202 and response.json()["status"] == "queued"
+    wait_for_batch(service_client, batch["id"])
+    assert service_client.get(f"/api/documents/{document_id}").json()["status"] == "done"
+    import sqlite3
+
+    db_path = service_client.app.state.settings.data_dir / "qorgau.sqlite3"  # type: ignore[attr-defined]
+    with sqlite3.connect(db_path) as db:
+        assert list(db.execute("select status from jobs where document_id = ?", (document_id,))) == [
+            ("done",), ("done",)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Request, UploadFile, status
+from fastapi import APIRouter, File, Form, UploadFile, status
 
 from pipelines.errors import InputError
 from service.api.deps import DepartmentUser, SessionDep, SettingsDep, StoreDep
@@ -16,7 +16,7 @@ router = APIRouter(prefix="/batches", tags=["batches"])
 
 
 @router.post("", response_model=BatchPublic, status_code=status.HTTP_202_ACCEPTED)
-def upload_batch(request: Request, session: SessionDep, settings: SettingsDep, store: StoreDep,
+def upload_batch(session: SessionDep, settings: SettingsDep, store: StoreDep,
                  user: DepartmentUser, files: Annotated[list[UploadFile], File(description="files or .zip archives")],
                  label: Annotated[str | None, Form()] = None) -> BatchPublic:
     """Store the files and queue them; returns at once with the batch id and per-file status."""

@@ -5,12 +5,13 @@ from __future__ import annotations
 import mimetypes
 from typing import Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, status
 from fastapi.responses import FileResponse
 
 from pipelines.errors import NotFoundError
-from service.api.deps import DocumentReader, SessionDep, StoreDep
+from service.api.deps import DepartmentUser, DocumentReader, SessionDep, StoreDep
 from service.api.schemas import DocumentList, DocumentPublic, DocumentSummary
+from service.batches import requeue_document
 from service.queries import get_document, list_documents
 
 router = APIRouter(prefix="/documents", tags=["documents"])
@@ -40,3 +41,11 @@ def read_original(document_id: int, session: SessionDep, store: StoreDep, user: 
         raise NotFoundError(f"The original of document {document_id} is missing from the store")
     media_type = mimetypes.guess_type(document.filename)[0] or "application/octet-stream"
     return FileResponse(path, media_type=media_type, filename=document.filename)
+
+
+@router.post("/{document_id}/reprocess", response_model=DocumentSummary, status_code=status.HTTP_202_ACCEPTED)
+def reprocess_document(document_id: int, session: SessionDep, user: DepartmentUser) -> DocumentSummary:
+    """Queue the stored original for extraction (and its steps) again; the original is not touched."""
+    document = get_document(session, document_id=document_id)
+    requeue_document(session, document=document)
+    return DocumentSummary.of(document)

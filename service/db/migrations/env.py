@@ -19,7 +19,9 @@ def _database_url() -> str:
         return url
     from service.settings import get_settings
 
-    return get_settings().sqlalchemy_url
+    settings = get_settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)  # the SQLite file lives there
+    return settings.sqlalchemy_url
 
 
 def run_migrations_offline() -> None:
