@@ -16,7 +16,7 @@ AREA_ROUTE_MODULES: tuple[str, ...] = (
     "service.api.routes.complaints",
     "service.api.routes.plans",
     "service.api.routes.protocols",
-    "service.api.routes.monitoring",
+    "service.api.routes.commissions",
     "service.api.routes.similar",
 )
 

@@ -17,7 +17,7 @@ AREA_WEB_MODULES: tuple[str, ...] = (
     "service.web.routes.complaints",
     "service.web.routes.plans",
     "service.web.routes.protocols",
-    "service.web.routes.monitoring",
+    "service.web.routes.commissions",
 )
 
 
