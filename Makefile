@@ -38,6 +38,7 @@ bench: install
 	$(PY) benchmarks/complaints.py
 	$(PY) benchmarks/protocols.py
 	$(PY) benchmarks/plans.py
+	$(PY) benchmarks/monitoring.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check pipelines models service tests benchmarks
