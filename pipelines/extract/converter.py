@@ -119,7 +119,8 @@ def _assemble(result: BackendResult, *, file: str, sha256: str, format: str) -> 
     for paragraph in doc.paragraphs:
         paragraph.language = detect_language(paragraph.text)
     cell_texts = [" ".join(row) for table in doc.tables for row in table.rows]
-    doc.language = document_language([p.text for p in doc.paragraphs] + cell_texts)
+    doc.language = document_language([p.text for p in doc.paragraphs] + cell_texts,
+                                     languages=[p.language for p in doc.paragraphs])
     text = doc.text
     doc.doc_type = classify_doc_type(text, tables=[t.rows for t in doc.tables])
     doc.metadata = extract_metadata(text, language=doc.language, doc_type=doc.doc_type)

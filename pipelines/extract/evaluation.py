@@ -32,7 +32,7 @@ def kazakh_letter_accuracy(reference: str, hypothesis: str) -> float:
     if total == 0:
         return 1.0
     correct = 0
-    for tag, i1, i2, j1, j2 in Levenshtein.opcodes(ref, hyp):
+    for tag, i1, i2, _j1, _j2 in Levenshtein.opcodes(ref, hyp):
         if tag == "equal":
             correct += sum(1 for ch in ref[i1:i2] if ch in KAZAKH_ONLY_LETTERS)
     return correct / total

@@ -29,6 +29,7 @@ _KK_ENDINGS = re.compile(
 MIXED_MINORITY_SHARE = 0.15
 
 
+@lru_cache(maxsize=200_000)
 def word_language(word: str) -> str | None:
     """'kk', 'ru' or None for one word (None: a number, Latin, or a word both languages share)."""
     if not any("\u0400" <= ch <= "\u04ff" for ch in word) or _SURNAME.match(word):
@@ -103,18 +104,22 @@ def detect_language(text: str) -> Language | None:
     if not text or sum(1 for ch in _NAME_WITH_INITIALS.sub(" ", text) if "\u0400" <= ch <= "\u04ff") < 3:
         return None  # nothing but a signature line or a name: no language to tell
     language = _from_votes(language_votes(text))
-    if language in ("kk", "ru") and _sentences_disagree(text):
+    if language in ("kk", "ru") and _SENTENCE_SPLIT.search(text) and _sentences_disagree(text):
         return "mixed"
     if language is not None:
         return language
     return _lingua(text)
 
 
-def document_language(texts: list[str]) -> Language | None:
-    """Language of a whole document from its paragraphs (and table cells), weighted by length."""
+def document_language(texts: list[str], *, languages: list[Language | None] | None = None) -> Language | None:
+    """Language of a whole document from its paragraphs (and table cells), weighted by length.
+
+    ``languages`` may carry the already detected language of each text (None entries are re-detected).
+    """
     weights: Counter[str] = Counter()
-    for text in texts:
-        language = detect_language(text)
+    for index, text in enumerate(texts):
+        known = languages[index] if languages is not None and index < len(languages) else None
+        language = known or detect_language(text)
         if language is None:
             continue
         size = len(text)

@@ -120,7 +120,8 @@ def choose_district(mentions: list[DistrictMention]) -> DistrictMention | None:
 
 def extract_metadata(text: str, *, language: Language | None, doc_type: DocType) -> DocumentMetadata:
     metadata = DocumentMetadata()
-    mention = choose_district(find_districts(text))
+    # The header names the commission; the body is searched (bounded) only when the header does not.
+    mention = choose_district(find_districts(text[:HEADER_CHARS])) or choose_district(find_districts(text[:50_000]))
     if mention is not None:
         name_language = language if language in ("kk", "ru") else mention.language
         metadata.district = mention.district.name(name_language)

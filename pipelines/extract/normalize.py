@@ -27,6 +27,7 @@ LEGACY_KAZAKH_VARIANTS: dict[str, dict[str, str]] = {
     },
 }
 _LEGACY_CHARS = frozenset("".join(LEGACY_KAZAKH_VARIANTS["kz-cp1251"]))
+_LEGACY_RE = re.compile("[" + "".join(sorted(_LEGACY_CHARS)) + "]")
 
 # Look-alikes from other Unicode blocks seen in real Kazakh text (kaznlp's normaliser maps the same).
 _LOOKALIKE_LETTERS = str.maketrans({
@@ -47,6 +48,7 @@ _INVISIBLE[0x202F] = " "
 _INVISIBLE[0x2007] = " "
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_NEEDS_TRANSLATE = re.compile("[\u04ca\u04c9\u0259\u018f\u0275\u019f\u00ad\u200b\u200c\u200d\u2060\ufeff\u00a0\u202f\u2007]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z]")
 # «профилак-\nтика» -> «профилактика»; «кто-\nнибудь» keeps its hyphen.
@@ -69,7 +71,7 @@ def is_cyrillic_char(ch: str) -> bool:
 
 
 def count_legacy_kazakh_chars(text: str) -> int:
-    return sum(1 for ch in text if ch in _LEGACY_CHARS)
+    return len(_LEGACY_RE.findall(text))
 
 
 def repair_legacy_kazakh(text: str, *, variant: str = "kz-cp1251") -> str:
@@ -133,9 +135,11 @@ def normalize_text(text: str, *, report: NormalizationReport | None = None) -> s
             report.legacy_variant = "kz-cp1251"
             report.legacy_chars += legacy
             report.changes.append(f"legacy Kazakh font code points repaired ({legacy})")
-    text = text.translate(_LOOKALIKE_LETTERS).translate(_INVISIBLE)
+    if _NEEDS_TRANSLATE.search(text):
+        text = text.translate(_LOOKALIKE_LETTERS).translate(_INVISIBLE)
     text, homoglyphs = fix_homoglyphs(text)
-    text, hyphenations = join_hyphenated_lines(text)
+    text, hyphenations = join_hyphenated_lines(text) if "-" in text or "\u2010" in text or "\u2011" in text \
+        else (text, 0)
     if report is not None:
         report.homoglyphs += homoglyphs
         report.hyphenations += hyphenations

@@ -9,10 +9,10 @@ normalisation) catches what the others miss.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pipelines.extract.document import TextQuality
 from pipelines.extract.lexicon import lexicons, words_of
-from pipelines.extract.normalize import is_cyrillic_char
 
 MIN_CHARS = 20  # fewer non-space characters than this: no usable text layer (a scan, or a blank page)
 MIN_LETTER_SHARE = 0.35  # garbage measured 0.02-0.11, clean text 0.51-0.96 (book-to-skill PR #76)
@@ -30,6 +30,21 @@ _MOJIBAKE_CP1251 = re.compile(
 _TOKEN = re.compile(r"\S+")
 
 
+@lru_cache(maxsize=200_000)
+def _known_word(word: str) -> bool:
+    return word in lexicons()["any"]
+
+
+def _known(word: str, _lexicon: object) -> bool:
+    return _known_word(word)
+
+
+_NON_SPACE = re.compile(r"\S")
+_LETTER = re.compile(r"[^\W\d_]")
+_CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
 def _mojibake_tokens(tokens: list[str]) -> int:
     count = 0
     for token in tokens:
@@ -38,44 +53,34 @@ def _mojibake_tokens(tokens: list[str]) -> int:
     return count
 
 
-def _homoglyph_words(words: list[str]) -> tuple[int, int]:
-    """(Cyrillic words with Latin letters inside, Cyrillic words)."""
-    mixed = cyrillic = 0
-    for word in words:
-        has_cyr = any(is_cyrillic_char(ch) for ch in word)
-        if not has_cyr:
-            continue
-        cyrillic += 1
-        if any("A" <= ch <= "z" and ch.isalpha() for ch in word):
-            mixed += 1
-    return mixed, cyrillic
-
-
 def assess_text_quality(raw_text: str, *, normalized_text: str | None = None) -> TextQuality:
     """Figures for one page; ``usable`` is False with a ``reason`` when the page should go to OCR.
 
     ``raw_text`` is the text layer as extracted (mojibake and look-alikes are judged there);
     ``normalized_text`` its normalised form (letters and dictionary hits are judged there).
+    Counting is done with compiled regexes: the gate runs on every page and must stay cheap.
     """
     text = normalized_text if normalized_text is not None else raw_text
-    non_space = [ch for ch in text if not ch.isspace()]
-    chars = len(non_space)
+    chars = len(_NON_SPACE.findall(text))
     quality = TextQuality(chars=chars)
     if chars < MIN_CHARS:
         quality.usable = False
         quality.reason = "no text layer" if chars == 0 else "almost no text on the page"
         return quality
-    letters = [ch for ch in non_space if ch.isalpha()]
-    quality.letter_share = round(len(letters) / chars, 4)
-    quality.cyrillic_share = round(sum(1 for ch in letters if is_cyrillic_char(ch)) / max(len(letters), 1), 4)
+    letters = len(_LETTER.findall(text))
+    quality.letter_share = round(letters / chars, 4)
+    quality.cyrillic_share = round(len(_CYRILLIC_LETTER.findall(text)) / max(letters, 1), 4)
+    cid = len(_CID.findall(raw_text)) if "(cid:" in raw_text else 0
     tokens = _TOKEN.findall(raw_text)
-    cid = len(_CID.findall(raw_text))
-    quality.mojibake_share = round(_mojibake_tokens(tokens) / max(len(tokens), 1), 4)
-    mixed, cyrillic_words = _homoglyph_words(words_of(raw_text))
-    quality.homoglyph_share = round(mixed / max(cyrillic_words, 1), 4)
+    suspicious = _MOJIBAKE_LATIN.search(raw_text) or _MOJIBAKE_CP1251.search(raw_text)
+    quality.mojibake_share = round(_mojibake_tokens(tokens) / max(len(tokens), 1), 4) if suspicious else 0.0
+    if _LATIN_LETTER.search(raw_text):
+        cyrillic_words = [w for w in words_of(raw_text) if _CYRILLIC_LETTER.search(w)]
+        mixed = sum(1 for w in cyrillic_words if _LATIN_LETTER.search(w))
+        quality.homoglyph_share = round(mixed / max(len(cyrillic_words), 1), 4)
     words = [w for w in words_of(text) if len(w) >= 2 or w.lower() in ("и", "в", "с", "о", "к", "а")]
     known = lexicons()["any"]
-    quality.dictionary_hit_rate = round(sum(1 for w in words if w in known) / max(len(words), 1), 4)
+    quality.dictionary_hit_rate = round(sum(1 for w in words if _known(w, known)) / max(len(words), 1), 4)
 
     if cid / max(len(tokens), 1) > MAX_CID_SHARE:
         quality.reason = "glyph codes (cid:N) instead of letters: a font without a ToUnicode map"

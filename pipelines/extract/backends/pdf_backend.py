@@ -13,7 +13,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from pipelines.errors import InputTooLargeError, QorgauError, UnreadableDocumentError
-from pipelines.extract.backends.base import Backend, BackendResult, Line, normalized, split_lines_into_paragraphs
+from pipelines.extract.backends.base import (
+    Backend,
+    BackendResult,
+    Line,
+    normalized,
+    split_lines_into_paragraphs,
+)
 from pipelines.extract.document import ErrorItem, Page, Paragraph, Table
 from pipelines.extract.formats import InputFormat
 from pipelines.extract.normalize import normalize_cell
