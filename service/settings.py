@@ -59,7 +59,12 @@ class Settings(BaseSettings):
 
     @property
     def sqlalchemy_url(self) -> str:
-        return self.database_url or f"sqlite:///{self.data_dir / 'qorgau.sqlite3'}"
+        url = self.database_url or f"sqlite:///{self.data_dir / 'qorgau.sqlite3'}"
+        # A plain postgresql:// URL would pick psycopg2; Qorgau ships psycopg 3.
+        for prefix in ("postgresql://", "postgres://"):
+            if url.startswith(prefix):
+                return "postgresql+psycopg://" + url[len(prefix):]
+        return url
 
     @property
     def originals_dir(self) -> Path:
