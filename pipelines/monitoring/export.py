@@ -114,7 +114,7 @@ def to_xlsx(report: RegionYearReport, *, mask_officials: bool = False) -> bytes:
                                     "Повторных решений", "Доля повторных", "Доля дублирования плана",
                                     "Оповещений"]]
     turnover: list[list[object]] = [["Код комиссии", "Комиссия", "Роль", "Дата", "Было", "Стало"]]
-    alerts: list[list[object]] = [["Код комиссии", "Комиссия", "Дата", "Вид", "Сообщение"]]
+    alerts: list[list[object]] = [["Код комиссии", "Комиссия", "Дата", "Вид", "Сообщение", "Хабарлама"]]
     for c in report.commissions:
         name = c.commission_name or c.commission_id
         for q in c.quarters:
@@ -131,7 +131,8 @@ def to_xlsx(report: RegionYearReport, *, mask_officials: bool = False) -> bytes:
             for change in changes:
                 turnover.append([c.commission_id, name, role, change.date, change.previous, change.current])
         for alert in c.alerts:
-            alerts.append([c.commission_id, name, alert.date, ALERT_LABELS[alert.kind], alert.message])
+            alerts.append([c.commission_id, name, alert.date, ALERT_LABELS[alert.kind], alert.message,
+                           alert.message_kk])
     for title, rows in (("Кварталы", quarters), ("Сводка", summary), ("Смены", turnover), ("Оповещения", alerts)):
         _fill(workbook.create_sheet(title), rows)
     buffer = io.BytesIO()

@@ -9,7 +9,9 @@ with Kazakh letters folded onto Russian ones, and grouped into persons.
 Known limits (documented, not hidden): two officials with the same surname stem and the same initials
 (a husband "Ахметов А.Б." and a wife "Ахметова А.Б.") become one person, because a Russian genitive
 "Ахметова" cannot be told from a female nominative. A bare surname without initials joins the first
-compatible person seen.
+compatible person seen. To survive OCR, a surname one letter off ("Ахмегова А.Б.") joins a person whose
+two initials both match; two officials of one commission one letter apart with the same initials would
+merge.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+
+from rapidfuzz.distance import Levenshtein
 
 # Kazakh-specific letters and Latin look-alikes folded onto the Russian alphabet, so that kk and ru
 # spellings of one name compare equal.
@@ -61,6 +65,7 @@ _RU_SURNAME = re.compile(
 )
 # Kazakh case suffixes that attach to a surname written in Kazakh text ("Ахметоваға", "Ахметовтың").
 _KK_CASE = re.compile(r"(?:нын|нин|дын|дин|тын|тин|га|ге|ка|ке|ны|ни|ды|ди|ты|ти|мен|бен|пен|дан|ден|нан|нен|тан|тен|да|де|та|те)$")
+_NOMINATIVE = re.compile(r"(?:ов|ев|ин|ын|ова|ева|ина|ына|ский|ская|улы|кызы)$")
 _TOKEN = re.compile(r"[^\W\d_]+\.?", re.UNICODE)
 
 
@@ -194,9 +199,18 @@ class _Person:
     def key(self) -> str:
         return f"{self.surname}|{self.first_initial or '-'}|{self.patronymic_initial or '-'}"
 
+    def accepts_misread(self, name: PersonName) -> bool:
+        """One letter off (OCR: "Ахмегова"), accepted only when both initials are known and equal."""
+        return (len(self.surname) >= 6 and name.first_initial is not None and name.patronymic_initial is not None
+                and (self.first_initial, self.patronymic_initial) == (name.first_initial, name.patronymic_initial)
+                and Levenshtein.distance(self.surname, name.surname, score_cutoff=1) <= 1)
+
     @property
     def display(self) -> str:
-        written = self.spellings.most_common(1)[0][0] if self.spellings else self.surname.title()
+        # Prefer a nominative spelling ("Ахметова") over case forms ("Ахметовой", "Ахметоваға").
+        nominative = Counter({w: n for w, n in self.spellings.items() if _NOMINATIVE.search(fold(w))})
+        spellings = nominative or self.spellings
+        written = spellings.most_common(1)[0][0] if spellings else self.surname.title()
         initials = "".join(f"{i.upper()}." for i in (self.first_initial, self.patronymic_initial) if i)
         return f"{written} {initials}".strip()
 
@@ -225,6 +239,8 @@ def resolve_people(raw_names: list[str | None]) -> list[ResolvedPerson | None]:
         candidates.sort(key=lambda p: -((p.first_initial == name.first_initial)
                                         + (p.patronymic_initial == name.patronymic_initial)))
         person = candidates[0] if candidates else None
+        if person is None:
+            person = next((p for p in people if p.accepts_misread(name)), None)
         if person is None:
             person = _Person(name.surname, name.first_initial, name.patronymic_initial)
             people.append(person)

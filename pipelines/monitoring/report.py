@@ -80,6 +80,7 @@ class Alert(BaseModel):
     kind: AlertKind
     date: dt.date  # when the condition became true
     message: str  # for the department, in Russian
+    message_kk: str  # the same in Kazakh
     detail: dict[str, str | int | float | None] = Field(default_factory=dict)
 
 
@@ -253,10 +254,13 @@ def build_commission_report(
         if gap.idle_days > options.max_gap_days:
             since = "начала года" if gap.from_period_start else gap.start.strftime("%d.%m.%Y")
             until = "по настоящее время" if gap.open else f"до {gap.end.strftime('%d.%m.%Y')}"
+            since_kk = "жыл басынан" if gap.from_period_start else f"{gap.start.strftime('%d.%m.%Y')} бастап"
+            until_kk = "қазіргі уақытқа дейін" if gap.open else f"{gap.end.strftime('%d.%m.%Y')} дейін"
             alerts.append(Alert(
                 commission_id=commission_id, kind="no_meeting_over_31_days",
                 date=gap.start + dt.timedelta(days=options.max_gap_days + 1),
                 message=f"Нет заседаний {gap.idle_days} дн.: с {since} {until}",
+                message_kk=f"{gap.idle_days} күн отырыс өткізілмеген: {since_kk} {until_kk}",
                 detail={"start": gap.start.isoformat(), "end": gap.end.isoformat(), "days": gap.days,
                         "idle_days": gap.idle_days, "open": int(gap.open)}))
     for ordinal, tenure in enumerate(sorted(secretaries, key=lambda t: t.first_date), start=1):
@@ -264,6 +268,8 @@ def build_commission_report(
             alerts.append(Alert(
                 commission_id=commission_id, kind="third_secretary", date=tenure.first_date,
                 message=f"{ordinal}-й секретарь комиссии за {year} год (с {tenure.first_date.strftime('%d.%m.%Y')})",
+                message_kk=f"{year} жылы комиссияның {ordinal}-хатшысы ({tenure.first_date.strftime('%d.%m.%Y')} "
+                           f"бастап)",
                 detail={"ordinal": ordinal, "first_date": tenure.first_date.isoformat()}))
 
     quarters: list[QuarterRow] = []
@@ -283,6 +289,8 @@ def build_commission_report(
                 commission_id=commission_id, kind="quarter_without_suicide_prevention", date=quarter_end,
                 message=f"{quarter} квартал {year}: ни одного заседания с вопросом профилактики суицида "
                         f"(заседаний: {len(in_quarter)})",
+                message_kk=f"{year} жылғы {quarter}-тоқсан: суицидтің алдын алу мәселесі қаралған бірде-бір отырыс "
+                           f"жоқ (отырыстар: {len(in_quarter)})",
                 detail={"quarter": quarter, "meetings_held": len(in_quarter)}))
     alerts.sort(key=lambda a: (a.date, a.kind))
 

@@ -78,10 +78,12 @@ def _report(
     gazetteer = districts()
     shares = {k: float(v) for k, v in json.loads(plan_shares.read_text(encoding="utf-8")).items()} \
         if plan_shares else None
+    period_end = dt.date.fromisoformat(as_of) if as_of else None
+    if period_end is None and year == dt.date.today().year:
+        period_end = dt.date.today()  # the running year: months that have not ended are not yet "missed"
     report = build_region_report(
         records, year=year, commission_ids=[d.id for d in gazetteer] if all_commissions else None,
-        commission_names={d.id: d.ru for d in gazetteer},
-        as_of=dt.date.fromisoformat(as_of) if as_of else None, plan_duplication_shares=shares)
+        commission_names={d.id: d.ru for d in gazetteer}, as_of=period_end, plan_duplication_shares=shares)
     if suffix == ".csv":
         out.write_text(to_csv(report, mask_officials=mask_officials), encoding="utf-8")
     elif suffix == ".xlsx":

@@ -97,6 +97,9 @@ def region_report(session: Session, *, year: int, as_of: dt.date | None = None,
     """The monitoring report of every commission of the region (or of one)."""
     gazetteer = districts()
     ids = [commission_id] if commission_id else [d.id for d in gazetteer]
+    today = dt.date.today()
+    if as_of is None and year == today.year:
+        as_of = today  # the running year: months that have not ended are not yet "missed"
     records = load_meeting_records(session, year=year, commission_id=commission_id)
     return build_region_report(records, year=year, commission_ids=ids, as_of=as_of,
                                commission_names={d.id: d.ru for d in gazetteer})

@@ -75,3 +75,16 @@ def test_resolution_groups_variants_and_separates_people() -> None:
 def test_mask_keeps_initials() -> None:
     assert mask_person("Ахметова А.Б.") == "А******* А.Б."
     assert mask_person("Ахметова") == "А*******"
+
+
+def test_ocr_misread_joins_only_with_both_initials() -> None:
+    people = resolve_people(["Ахметова А.Б.", "Ахмегова А.Б.", "Ахмегова А.", "Ахмедова Д.К."])
+    keys = [p.key for p in people if p]
+    assert keys[0] == keys[1]  # one letter off, both initials equal
+    assert keys[2] != keys[0]  # one initial only: not enough to forgive a letter
+    assert keys[3] != keys[0]
+
+
+def test_display_prefers_the_nominative_spelling() -> None:
+    people = resolve_people(["Ахметовой А.Б.", "Ахметовой А.Б.", "Ахметова А.Б."])
+    assert {p.display for p in people if p} == {"Ахметова А.Б."}
