@@ -308,7 +308,7 @@ def make_protocol(rng: random.Random, *, lang: str, grade: int, pool: str, mixed
     kinds_present = {k for _, k in chosen}
     truth["risk_analysis"] = "risk" in kinds_present and not (heard_drop and [k for _, k in chosen][drop_heard_idx] == "risk"
                                                                 and [k for _, k in chosen].count("risk") == 1)
-    truth["suicide_prevention"] = "suicide" in kinds_present
+    truth["suicide_prevention"] = "suicide" in kinds_present or any("суицид" in d["text"] for d in decisions_out)
     truth["previous_decisions_control"] = "control" in kinds_present
     truth["individual_cases"] = case_decision or ("case" in kinds_present and not (
         heard_drop and [k for _, k in chosen][drop_heard_idx] == "case"))

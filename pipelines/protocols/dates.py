@@ -14,11 +14,20 @@ _MONTH_STEMS = [
     ("июн", "маусым"), ("июл", "шилде"), ("август", "тамыз"), ("сентябр", "кыркуиек"), ("октябр", "казан"),
     ("ноябр", "караша"), ("декабр", "желтоксан"),
 ]
-_MONTH_RE = "|".join(f"(?P<m{i}>{ru}[а-я]*|{kk}[а-я]*)" for i, (ru, kk) in enumerate(_MONTH_STEMS, start=1))
+
+
+def _spaced(stem: str) -> str:
+    # OCR splits words ("ма я", "қыркүй ек"): allow one stray space between the letters of a month stem.
+    parts = re.findall(r"\[[^\]]+\]|.", stem)
+    return r"\s?".join(parts)
+
+
+_MONTH_RE = "|".join(f"(?P<m{i}>{_spaced(ru)}[а-я]*|{_spaced(kk)}[а-я]*)"
+                     for i, (ru, kk) in enumerate(_MONTH_STEMS, start=1))
 
 _NUMERIC = re.compile(r"(?<!\d)(\d{1,2})\s?[./]\s?(\d{1,2})\s?[./]\s?(\d{4}|\d{2})(?!\d)")
 _DAY_MONTH = re.compile(rf"(?<!\d)«?\s?(\d{{1,2}})\s?»?\s+(?:{_MONTH_RE})(?:\s+(\d{{4}}))?")
-_YEAR_FIRST = re.compile(rf"(\d{{4}})\s*(?:жылгы|жыл|ж\.?)\s*«?\s?(\d{{1,2}})\s?»?\s*(?:{_MONTH_RE})")
+_YEAR_FIRST = re.compile(rf"(\d{{4}})\s*(?:ж\s?ы\s?л\s?г\s?ы|ж\s?ы\s?л|ж\.?)\s*«?\s?(\d{{1,2}})\s?»?\s*(?:{_MONTH_RE})")
 _SHORT = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{2})(?![\d.]*\d)")
 
 

@@ -122,8 +122,8 @@ def score_structure(structure: ProtocolStructure, text: str, *, judge: DecisionJ
     put("secretary_named", s.secretary is not None, s.secretary_text)
     put("attendance_list", len(s.members) >= 2, ", ".join(s.members[:5]))
     put("quorum", s.quorum is not None, s.quorum)
-    numbered = [i for i in s.agenda_items if i.number is not None]
-    put("agenda", s.agenda_heading and bool(numbered), "; ".join(f"{i.number}. {i.title}" for i in numbered[:3]))
+    put("agenda", s.agenda_heading and s.agenda_numbered,
+        "; ".join(f"{k + 1}. {t}" for k, t in enumerate(s.agenda_list[:3])))
     items = s.agenda_items
     heard_ok = bool(items) and all(any(len(h.split()) >= 5 for h in i.heard) for i in items)
     put("heard_per_item", heard_ok, next((h for i in items for h in i.heard), None))

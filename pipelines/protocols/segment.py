@@ -175,7 +175,7 @@ def segment_protocol(text: str, *, language: str | None = None) -> ProtocolStruc
         nonlocal cursor, fresh
         if number is not None:
             for k, it in enumerate(items):
-                if it.number == number and not (it.heard or it.decided) and k > cursor:
+                if it.number == number and not (it.heard or it.decided) and (k > cursor or k == cursor and fresh):
                     cursor, fresh = k, True
                     return
         if cursor + 1 < len(items) and not (items[cursor + 1].heard or items[cursor + 1].decided):
@@ -187,9 +187,13 @@ def segment_protocol(text: str, *, language: str | None = None) -> ProtocolStruc
 
     for idx, line in enumerate(lines):
         sk_start = despace(line.text[:30])
-        is_sig = bool(_SIGN_RE.search(line.text)) and sk_start.startswith(_CHAIR_START + _SECRETARY_START)
-        if zone == "body" and (is_sig or (seen_decided and line.kind is None and line.number is None
-                                          and sk_start.startswith(_CHAIR_START + _SECRETARY_START))):
+        role_cue = sk_start.startswith(_CHAIR_START + _SECRETARY_START)
+        colon_after_cue = bool(re.match(r"^[^:_]{0,30}:", line.text))
+        is_sig = role_cue and bool(_SIGN_RE.search(line.text)) and (zone != "header" or not colon_after_cue)
+        bare_sig = (role_cue and seen_decided and line.kind is None and line.number is None and len(line.text) < 70
+                    and bool(NAME_RE.search(line.text)) and not re.search(r"[а-яәғқңөұүһі]{4,}\s+[а-яәғқңөұүһі]{4,}\s+"
+                                                                           r"[а-яәғқңөұүһі]{4,}", line.text[25:]))
+        if is_sig or (zone == "body" and bare_sig):
             role = "chair" if sk_start.startswith(_CHAIR_START) else "secretary"
             structure.signatures.append(Signature(role=role, name=_person(line.text), text=line.text))
             block = None
@@ -206,21 +210,34 @@ def segment_protocol(text: str, *, language: str | None = None) -> ProtocolStruc
         if line.kind == "agenda":
             zone = "agenda"
             structure.agenda_heading = True
-            if line.rest:
+            if line.rest and not re.match(r"\s*1\s*[.)]", line.rest):
+                # An inline agenda ("Повестка дня: a; b.") is the whole agenda: what follows is the body.
                 agenda.extend(AgendaItem(title=t.strip(" .")) for t in re.split(r";", line.rest) if t.strip(" ."))
+                zone = "body"
+                items, cursor = [], -1
+            elif line.rest:
+                m = _NUMBER_PREFIX.match(line.rest)
+                agenda.append(AgendaItem(number="1", title=line.rest[m.end():].rstrip(".") if m else line.rest))
             continue
         if zone in ("header", "attendance", "absent", "invited") and line.kind is None:
             if zone == "header":
                 header.append(line)
-            elif QUORUM_LINE(line.text):
+                continue
+            if QUORUM_LINE(line.text):
                 structure.quorum = line.text
-            elif zone == "attendance":
-                structure.members.extend(_names(line.text))
-            elif zone == "absent":
-                structure.absent.extend(_names(line.text))
-            else:
+                continue
+            found = _names(line.text)
+            if found and len(line.text) < 40 * max(1, len(found)) + 20:
+                {"attendance": structure.members, "absent": structure.absent,
+                 "invited": structure.invited}[zone].extend(found)
+                continue
+            if zone == "invited" and line.number is None and len(line.text) < 120:
                 structure.invited.append(line.text)
-            continue
+                continue
+            zone = "body" if line.number is not None or agenda else "header"
+            if zone == "header":
+                header.append(line)
+                continue
         if zone == "agenda" and line.kind is None:
             if QUORUM_LINE(line.text):
                 structure.quorum = line.text
@@ -242,17 +259,19 @@ def segment_protocol(text: str, *, language: str | None = None) -> ProtocolStruc
             items = [a for a in agenda if a.number is not None]
             cursor = -1
         if line.kind in ("heard", "spoke"):
-            if line.number is not None or cursor < 0 or not fresh and line.kind == "heard" and (
+            if cursor >= 0 and fresh and line.number in (None, items[cursor].number):
+                pass  # the heard block of the item whose title was just read
+            elif line.number is not None or cursor < 0 or line.kind == "heard" and (
                     items[cursor].heard or items[cursor].decided):
-                if not (fresh and line.number is None):
-                    new_item("", line.number)
+                new_item("", line.number)
             fresh = False
             block = line.kind
             target = items[cursor].heard if block == "heard" else items[cursor].spoke
             target.append(line.rest)
             continue
         if line.kind == "decided":
-            if cursor < 0 or line.number is not None and line.number != items[cursor].number:
+            if cursor < 0 or line.number is not None and line.number != items[cursor].number or (
+                    items[cursor].decided and not fresh and block != "decided"):
                 new_item("", line.number)
             fresh = False
             seen_decided = True
@@ -275,7 +294,9 @@ def segment_protocol(text: str, *, language: str | None = None) -> ProtocolStruc
         if line.number is not None and block == "decided":
             expected = str(last_decision_no + 1)
             nxt = next_heading(idx)
-            if line.number != expected and nxt is not None and nxt.number is None:
+            heading_next = nxt is not None and nxt.kind in ("heard", "spoke", "decided")
+            if heading_next and (_looks_like_title(line.rest) and nxt.number in (None, line.number)
+                                 or line.number != expected and nxt.number is None):
                 new_item(line.rest.rstrip("."), line.number)
                 block = None
                 continue
@@ -307,6 +328,8 @@ def segment_protocol(text: str, *, language: str | None = None) -> ProtocolStruc
 
     if zone in ("header", "attendance", "absent", "invited", "agenda") and not items:
         items = [a for a in agenda if a.number is not None]
+    structure.agenda_list = [a.title for a in agenda]
+    structure.agenda_numbered = bool(agenda) and all(a.number is not None for a in agenda)
     structure.agenda_items = items if items else agenda
     if agenda and not items:
         structure.agenda_items = agenda
@@ -320,6 +343,11 @@ def segment_protocol(text: str, *, language: str | None = None) -> ProtocolStruc
     structure.decisions = [parse_decision(t.strip(), lang=nlp_lang, item_index=i, ref_date=ref)
                            for t, i in decision_texts if t.strip()]
     return structure
+
+
+def _looks_like_title(text: str) -> bool:
+    sk = skeleton(text).strip(" .")
+    return bool(re.match(r"(о|об|по\s+вопросу|рассмотрение|информация)\s", sk) or re.search(r"(туралы|карау)$", sk))
 
 
 def QUORUM_LINE(text: str) -> bool:  # noqa: N802 - reads as a predicate on a line
@@ -364,7 +392,8 @@ def _read_header(structure: ProtocolStructure, header: list[Line], lang: str) ->
             rest = (line.text[:dates[0].start] + line.text[dates[0].end:])
             rest = re.sub(r"^\s*от\b|\b(г\.|года|ж\.)", " ", rest)
         place_cues = find_cues(rest, lang=lang, labels={"PLACE"})
-        looks_place = re.search(r"(^|\s)(г\.|с\.|п\.|пос\.|село|ауылы|кенті|қ\.|қаласы|ауданы,)", rest)
+        looks_place = re.search(r"(^|\s)(г\.|с\.|п\.|пос\.)\s*[А-ЯӘҒҚҢӨҰҮІ][а-яәғқңөұүһі]{2,}|"
+                                r"[А-ЯӘҒҚҢӨҰҮІ][а-яәғқңөұүһі]{2,}\s+(ауылы|кенті|қ\.|қаласы)", rest)
         if structure.place is None and (place_cues or looks_place) and len(re.sub(r"[^А-Яа-яӘ-ӨәғқңөұүһіA-Za-z]", "", rest)) >= 3:
             structure.place = re.sub(r"^\s*(место проведения|өткізілген орны)\s*:\s*", "", rest.strip(), flags=re.I).strip()
     # The chair may be named in a header sentence: "под председательством ..." / "... төрағалығымен".

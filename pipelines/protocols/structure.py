@@ -109,6 +109,8 @@ class ProtocolStructure(BaseModel):
     invited: list[str] = Field(default_factory=list)
     quorum: str | None = None  # the sentence stating the quorum
     agenda_heading: bool = False
+    agenda_list: list[str] = Field(default_factory=list)  # titles as listed under the agenda heading
+    agenda_numbered: bool = False  # the listed agenda is numbered (1., 2) ... or I, II)
     agenda_items: list[AgendaItem] = Field(default_factory=list)
     decisions: list[Decision] = Field(default_factory=list)
     votes: list[Vote] = Field(default_factory=list)
