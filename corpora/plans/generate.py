@@ -280,13 +280,14 @@ def row_pairs_between(a: GeneratedPlan, b: GeneratedPlan) -> set[tuple[int, int]
 
 def generate_collection(*, families: int, seed: int = 7, negatives_per_family: float = 1.0,
                         kinds: tuple[str, ...] = ("verbatim", "district_copy", "near_duplicate", "translation"),
-                        copies_per_family: tuple[int, int] = (1, 2), typo_rate: float = 0.03) -> list[GeneratedPlan]:
+                        copies_per_family: tuple[int, int] = (1, 2), typo_rate: float = 0.03,
+                        topical_rows: tuple[int, int] = (16, 24)) -> list[GeneratedPlan]:
     """Families (source + 1-2 copies of rotating kinds) plus boilerplate-only and topic-only negatives."""
     generator = PlanGenerator(seed, typo_rate=typo_rate)
     rng = generator.rng
     plans: list[GeneratedPlan] = []
     for family in range(families):
-        source = generator.original(family=family)
+        source = generator.original(family=family, n_topical=rng.randint(*topical_rows))
         plans.append(source)
         n_copies = rng.randint(*copies_per_family)
         for k in range(n_copies):
@@ -296,12 +297,13 @@ def generate_collection(*, families: int, seed: int = 7, negatives_per_family: f
             if family % 2 == 0:
                 other_topics = [t for t in TOPICS if t not in source_topics]
                 plans.append(generator.original(family=None, language=source.language, topics=other_topics,
-                                                kind="negative_boilerplate", source=source.plan_id))
+                                                kind="negative_boilerplate", source=source.plan_id,
+                                                n_topical=rng.randint(*topical_rows)))
             else:
                 used_frames = {r.unit[1] for r in source.rows if not r.boilerplate}
                 plans.append(generator.original(family=None, language=source.language, topics=source_topics,
                                                 exclude_frames=used_frames, kind="negative_topic",
-                                                source=source.plan_id, n_topical=12))
+                                                source=source.plan_id, n_topical=max(6, topical_rows[0] // 2 + 4)))
     return plans
 
 
