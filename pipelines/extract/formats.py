@@ -66,12 +66,13 @@ def foreign_format(data: bytes) -> str | None:
 def sniff_format(data: bytes, filename: str = "") -> InputFormat:
     """Detect the format from content; fall back to the extension only for plain text."""
     head = data[:2048]
-    if b"%PDF-" in head[:1024]:
-        return InputFormat.PDF
-    if head.startswith(_IMAGE_MAGIC):
-        return InputFormat.IMAGE
+    # Zip first: a stored (uncompressed) PDF inside a zip puts "%PDF-" within the first kilobyte.
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return _sniff_zip_container(data, filename)
+    if head.startswith(_IMAGE_MAGIC):
+        return InputFormat.IMAGE
+    if b"%PDF-" in head[:1024]:
+        return InputFormat.PDF
     if foreign_format(data):
         return InputFormat.UNKNOWN
     if _looks_like_text(head):

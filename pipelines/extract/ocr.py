@@ -26,28 +26,56 @@ def _prepare(image: Image.Image) -> Image.Image:
     return ImageOps.grayscale(image) if image.mode != "L" else image
 
 
-def ocr_image(image: Image.Image, *, languages: str = "kaz+rus", timeout: float = 120) -> OcrResult:
-    """Recognise one page image. Raises ``ModelNotLoadedError`` when Tesseract or a language is missing."""
+def _run_tesseract(image: Image.Image, *, languages: str, timeout: float, threads: int) -> dict[str, list]:
+    """Run the tesseract binary (located by pytesseract) on one image, TSV out, parsed into columns.
+
+    Called directly rather than through ``pytesseract.image_to_data`` so the OpenMP thread count can be set
+    for the child process only: one thread per page is the most CPU-efficient on a shared machine.
+    """
+    import io
+    import os
+    import subprocess
+
     import pytesseract
 
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    command = [pytesseract.pytesseract.tesseract_cmd, "stdin", "stdout", "-l", languages, "--oem", "1",
+               "--psm", "3", "tsv"]
+    env = {**os.environ, "OMP_THREAD_LIMIT": str(threads)}
     try:
-        data = pytesseract.image_to_data(
-            _prepare(image), lang=languages, config="--oem 1 --psm 3",
-            output_type=pytesseract.Output.DICT, timeout=timeout)
-    except pytesseract.TesseractNotFoundError as e:
+        completed = subprocess.run(command, input=buffer.getvalue(), capture_output=True, timeout=timeout,
+                                   env=env, check=False)
+    except FileNotFoundError as e:
         raise ModelNotLoadedError("Tesseract is not installed (run scripts/install-system.sh)") from e
-    except pytesseract.TesseractError as e:
-        if "Failed loading language" in str(e) or "loading language" in str(e).lower():
-            raise ModelNotLoadedError(f"Tesseract language data missing for {languages!r}") from e
-        raise UnreadableDocumentError(f"OCR failed: {e}") from e
-    except RuntimeError as e:  # pytesseract raises RuntimeError on timeout
+    except subprocess.TimeoutExpired as e:
         raise UnreadableDocumentError(f"OCR timed out after {timeout:.0f} s") from e
+    stderr = completed.stderr.decode("utf-8", "replace")
+    if completed.returncode != 0:
+        if "loading language" in stderr.lower():
+            raise ModelNotLoadedError(f"Tesseract language data missing for {languages!r}")
+        raise UnreadableDocumentError(f"OCR failed: {stderr.strip()[:300]}")
+    lines = completed.stdout.decode("utf-8", "replace").split("\n")
+    header = lines[0].split("\t")
+    columns: dict[str, list] = {name: [] for name in header}
+    for line in lines[1:]:
+        cells = line.split("\t")
+        if len(cells) != len(header):
+            continue
+        for name, cell in zip(header, cells, strict=True):
+            columns[name].append(cell)
+    return columns
 
+
+def ocr_image(image: Image.Image, *, languages: str = "kaz+rus", timeout: float = 180,
+              threads: int = 1) -> OcrResult:
+    """Recognise one page image. Raises ``ModelNotLoadedError`` when Tesseract or a language is missing."""
+    data = _run_tesseract(_prepare(image), languages=languages, timeout=timeout, threads=threads)
     paragraphs: list[list[list[str]]] = []  # paragraph -> lines -> words
-    last_par: tuple[int, int] | None = None
-    last_line: tuple[int, int, int] | None = None
+    last_par: tuple[str, str] | None = None
+    last_line: tuple[str, str, str] | None = None
     confidences: list[float] = []
-    for i, word in enumerate(data["text"]):
+    for i, word in enumerate(data.get("text", [])):
         word = (word or "").strip()
         if not word:
             continue

@@ -17,6 +17,8 @@ class ExtractOptions(BaseModel):
     ocr_languages: str = "kaz+rus"
     ocr_dpi: int = Field(default=300, ge=150, le=600)
     ocr_enabled: bool = True
+    ocr_threads: int = Field(default=1, ge=1, le=16)  # Tesseract OpenMP threads per page; 1 is the most
+    # CPU-efficient when files are processed in parallel (measured in benchmarks/extract.py)
     max_file_bytes: int = 100 * 1024 * 1024
     max_pages: int = 2000
     max_zip_members: int = 2000

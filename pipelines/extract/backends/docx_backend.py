@@ -148,7 +148,7 @@ class DocxBackend(Backend):
                 except (UnidentifiedImageError, OSError) as e:
                     result.warnings.append(f"picture {name} cannot be read: {e}")
                     continue
-                ocr = ocr_image(image, languages=self.options.ocr_languages)
+                ocr = ocr_image(image, languages=self.options.ocr_languages, threads=self.options.ocr_threads)
                 text = normalized(ocr.text, result.normalization)
                 result.pages.append(Page(number=len(result.pages) + 1, text=text, method="ocr",
                                          ocr_confidence=ocr.confidence))

@@ -29,7 +29,7 @@ class ImageBackend(Backend):
         result = BackendResult()
         try:
             for number, frame in enumerate(ImageSequence.Iterator(image), start=1):
-                ocr = ocr_image(frame.copy(), languages=self.options.ocr_languages)
+                ocr = ocr_image(frame.copy(), languages=self.options.ocr_languages, threads=self.options.ocr_threads)
                 text = normalized(ocr.text, result.normalization)
                 result.pages.append(Page(number=number, text=text, method="ocr", ocr_confidence=ocr.confidence))
                 result.paragraphs.extend(

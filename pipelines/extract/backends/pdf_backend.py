@@ -211,7 +211,7 @@ class PdfBackend(Backend):
             result.pages.append(Page(number=number, text="", method="text", quality=quality))
             return
         image = page.render(scale=self.options.ocr_dpi / 72).to_pil()
-        ocr = ocr_image(image, languages=self.options.ocr_languages)
+        ocr = ocr_image(image, languages=self.options.ocr_languages, threads=self.options.ocr_threads)
         text = normalized(ocr.text, result.normalization)
         if quality.chars >= 20:
             result.warnings.append(f"page {number}: text layer rejected ({quality.reason}); read by OCR")

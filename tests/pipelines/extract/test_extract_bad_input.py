@@ -127,6 +127,7 @@ def _long_pdf(pages: int) -> bytes:
     return buffer.getvalue()
 
 
+@pytest.mark.slow
 def test_300_page_pdf_is_read_and_a_page_limit_applies() -> None:
     data = _long_pdf(300)
     doc = extract_bytes(data, filename="long.pdf", options=NO_OCR)

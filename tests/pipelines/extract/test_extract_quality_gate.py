@@ -27,6 +27,7 @@ def test_every_broken_text_layer_is_rejected(kind, name, samples) -> None:
     assert any("OCR is disabled" in w for w in doc.warnings)
 
 
+@pytest.mark.slow
 def test_no_clean_page_is_rejected() -> None:
     """Many clean pages (a protocol and a plan of every district, kk and ru alternating) pass the gate."""
     from corpora.gazetteer import districts
