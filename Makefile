@@ -37,6 +37,7 @@ bench: install
 	$(PY) benchmarks/extract.py
 	$(PY) benchmarks/complaints.py
 	$(PY) benchmarks/protocols.py
+	$(PY) benchmarks/service.py
 	$(PY) benchmarks/plans.py
 	$(PY) benchmarks/monitoring.py
 

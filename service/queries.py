@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, defer, selectinload
 
 from pipelines.errors import NotFoundError
 from service.db.models import Batch, BatchFile, Document
 
 
+def _files_without_extraction():  # type: ignore[no-untyped-def]
+    # Progress views poll often; the extracted JSON (the big column) is not needed there.
+    return selectinload(Batch.files).selectinload(BatchFile.document).defer(Document.extracted)
+
+
 def get_batch(session: Session, *, batch_id: int) -> Batch:
     batch = session.scalar(select(Batch).where(Batch.id == batch_id)
-                           .options(selectinload(Batch.files).selectinload(BatchFile.document)))
+                           .options(_files_without_extraction()))
     if batch is None:
         raise NotFoundError(f"Batch {batch_id} does not exist")
     return batch
@@ -19,7 +24,7 @@ def get_batch(session: Session, *, batch_id: int) -> Batch:
 
 def list_batches(session: Session, *, limit: int = 50, offset: int = 0) -> list[Batch]:
     return list(session.scalars(select(Batch).order_by(Batch.id.desc()).limit(limit).offset(offset)
-                                .options(selectinload(Batch.files).selectinload(BatchFile.document))))
+                                .options(_files_without_extraction())))
 
 
 def get_document(session: Session, *, document_id: int) -> Document:
@@ -34,7 +39,7 @@ def list_documents(session: Session, *, doc_type: str | None = None, district: s
                    language: str | None = None, status: str | None = None, limit: int = 100,
                    offset: int = 0) -> tuple[int, list[Document]]:
     """Documents, newest first; ``district`` matches the gazetteer key or the name (either language)."""
-    query = select(Document)
+    query = select(Document).options(defer(Document.extracted))
     if doc_type:
         query = query.where(Document.doc_type == doc_type)
     if language:
