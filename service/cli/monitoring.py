@@ -26,7 +26,9 @@ def _report(
     as_of: Annotated[str | None, typer.Option(help="End of the period (YYYY-MM-DD) when the year is running.")] = None,
     mask_officials: Annotated[bool, typer.Option(help="Mask chairs' and secretaries' surnames.")] = False,
     plan_shares: Annotated[Path | None, typer.Option(
-        help='JSON {"<district id>": share} of plan rows copied (from `qorgau plans duplicates`).')] = None,
+        help='JSON {"<district id>": share} of plan rows copied, if known.')] = None,
+    plans_duplicates: Annotated[Path | None, typer.Option(
+        help="The JSON of `qorgau plans duplicates`; the plan files among PATH give each plan's district.")] = None,
     all_commissions: Annotated[bool, typer.Option(
         help="List all 13 commissions of the region, also those with no protocol.")] = True,
     no_ocr: Annotated[bool, typer.Option("--no-ocr", help="Never run OCR.")] = False,
@@ -49,6 +51,7 @@ def _report(
     options = ExtractOptions(ocr_enabled=not no_ocr)
     records: list[MeetingRecord] = []
     skipped: list[tuple[str, str]] = []
+    plan_districts: dict[str, str] = {}
     for item in iter_input_files(paths, options=options):
         if item.error is not None or item.data is None:
             skipped.append((item.display, item.error or "unreadable"))
@@ -56,6 +59,11 @@ def _report(
         document = extract_bytes(item.data, filename=item.name, options=options)
         if document.error:
             skipped.append((item.display, document.error))
+            continue
+        if document.doc_type == "plan":
+            # Only the reported year's plans speak for the commission; older ones are what gets copied.
+            if document.metadata.district_id and document.metadata.year in (None, year):
+                plan_districts[item.name] = document.metadata.district_id
             continue
         if document.doc_type != "protocol":
             skipped.append((item.display, f"not a protocol ({document.doc_type})"))
@@ -77,7 +85,13 @@ def _report(
 
     gazetteer = districts()
     shares = {k: float(v) for k, v in json.loads(plan_shares.read_text(encoding="utf-8")).items()} \
-        if plan_shares else None
+        if plan_shares else {}
+    if plans_duplicates:
+        from pipelines.monitoring.plan_shares import plan_duplication_shares
+
+        pairs = json.loads(plans_duplicates.read_text(encoding="utf-8")).get("documents", [])
+        shares.update(plan_duplication_shares(((p["a"], p["b"], p["share_of_rows_reused"]) for p in pairs),
+                                              plan_districts))
     period_end = dt.date.fromisoformat(as_of) if as_of else None
     if period_end is None and year == dt.date.today().year:
         period_end = dt.date.today()  # the running year: months that have not ended are not yet "missed"

@@ -153,3 +153,13 @@ def test_region_lists_commissions_without_protocols_and_keeps_commissions_apart(
 def test_as_of_before_the_year_is_refused() -> None:
     with pytest.raises(ValueError):
         build_commission_report([], commission_id="alga", year=2025, as_of=D(2024, 12, 31))
+
+
+def test_plan_duplication_share_is_the_largest_reuse_of_a_commissions_plan() -> None:
+    from pipelines.monitoring.plan_shares import plan_duplication_shares
+
+    pairs = [("alga_2025.docx", "temir_2025.docx", 0.8), ("alga_2025.docx", "alga_2024.docx", 0.95),
+             ("irgiz_2025.pdf", "unknown.pdf", 0.3)]
+    shares = plan_duplication_shares(pairs, {"alga_2025.docx": "alga", "alga_2024.docx": "alga",
+                                             "temir_2025.docx": "temir", "irgiz_2025.pdf": "irgiz"})
+    assert shares == {"alga": 0.95, "temir": 0.8, "irgiz": 0.3}
