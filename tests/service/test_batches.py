@@ -93,17 +93,20 @@ def test_zip_upload_expands_safely(service_client: TestClient) -> None:
         "2024/protocol.docx": docx_bytes(PROTOCOL_RU),
         "2024/plan.pdf": pdf_bytes(PLAN_KK),
         "../../escape.txt": "Бұл файл архивтен тыс жазылмақ болды".encode(),
+        "bomb.txt": b"\0" * (20 << 20),  # 20 MB of zeros, ~20 KB packed
     })
     batch = wait_for_batch(service_client, upload(service_client, [("march.zip", archive),
                                                                    ("broken.zip", b"PK\x03\x04 not really")]).json()["id"])
     by_name = {f["filename"]: f for f in batch["files"]}
     assert set(by_name) == {"march.zip!2024/protocol.docx", "march.zip!2024/plan.pdf", "march.zip!../../escape.txt",
-                            "broken.zip"}
+                            "march.zip!bomb.txt", "broken.zip"}
     assert by_name["march.zip!2024/protocol.docx"]["status"] == "done"
     assert by_name["march.zip!2024/plan.pdf"]["status"] == "done"
     escape = by_name["march.zip!../../escape.txt"]
     assert escape["status"] == "failed" and escape["document_id"] is None and "outside" in escape["error"]
     assert by_name["broken.zip"]["status"] == "failed" and "zip" in by_name["broken.zip"]["error"]
+    bomb = by_name["march.zip!bomb.txt"]
+    assert bomb["status"] == "failed" and bomb["document_id"] is None and "bomb" in bomb["error"]
 
 
 def test_document_filters(service_client: TestClient) -> None:
