@@ -11,6 +11,8 @@ import logging
 import re
 from collections.abc import Callable
 
+# The first-login link carries the token in its query (/login?token=...); access logs must not keep it.
+_TOKEN_IN_QUERY = re.compile(r"(?i)(\btoken=)[^&\s\"']+")
 _FALLBACK_IIN = re.compile(r"(?<!\d)\d{12}(?!\d)")
 _FALLBACK_PHONE = re.compile(r"(?<![\w])(?:\+7|8)[\s\-(]*\d{3}[\s\-)]*\d{3}[\s\-]*\d{2}[\s\-]*\d{2}(?!\d)")
 
@@ -41,7 +43,7 @@ class MaskingFormatter(logging.Formatter):
         self._mask = _load_masker()
 
     def format(self, record: logging.LogRecord) -> str:
-        return self._mask(super().format(record))
+        return _TOKEN_IN_QUERY.sub(r"\1[TOKEN]", self._mask(super().format(record)))
 
 
 def configure_logging(level: str = "INFO") -> None:

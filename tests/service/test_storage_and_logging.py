@@ -59,5 +59,10 @@ def test_log_lines_are_masked() -> None:
     assert "about school" in line
 
 
+def test_login_tokens_are_not_logged() -> None:
+    line = _format('127.0.0.1:5000 - "GET /login?token=qg_s3cr3t-Value&next=/batches HTTP/1.1" 303')
+    assert "qg_s3cr3t" not in line and "token=[TOKEN]&next=/batches" in line
+
+
 def test_fallback_masks_twelve_digit_numbers_and_phones() -> None:
     assert fallback_mask_pii("ЖСН 050505600123 тел 87011234567, 2024 жыл, №12") == "ЖСН [IIN] тел [PHONE], 2024 жыл, №12"
