@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -16,7 +16,7 @@ from pipelines.types import DocType, Language
 PageMethod = Literal["text", "ocr"]
 
 
-class ExtractionStatus(str, Enum):
+class ExtractionStatus(StrEnum):
     SUCCESS = "success"
     PARTIAL_SUCCESS = "partial_success"  # some pages failed or were unreadable, the rest is usable
     FAILURE = "failure"

@@ -21,6 +21,8 @@ MAX_MOJIBAKE_SHARE = 0.05
 MAX_CID_SHARE = 0.02
 MIN_DICTIONARY_HIT_RATE = 0.15  # clean kk/ru text scores 0.4-0.9 on function words alone
 MIN_WORDS_FOR_DICTIONARY = 12
+MAX_UNSEEN_BIGRAM_SHARE = 0.2  # clean kk/ru paragraphs of ours: at most 0.13; shifted glyphs: 0.22-0.4
+MIN_BIGRAMS = 12
 
 _CID = re.compile(r"\(cid:\d+\)")
 # UTF-8 bytes of Cyrillic read as latin-1/cp1252 («не» -> "Ð½Ðµ") or as cp1251 («при» -> "РїСЂРё").
@@ -43,6 +45,29 @@ _NON_SPACE = re.compile(r"\S")
 _LETTER = re.compile(r"[^\W\d_]")
 _CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
+@lru_cache(maxsize=1)
+def _known_bigrams() -> frozenset[str]:
+    """Letter pairs (with word boundaries ^ $) of the kk/ru lexicon: what kk and ru words are made of."""
+    pairs: set[str] = set()
+    for word in lexicons()["any"].words:
+        marked = f"^{word}$"
+        pairs.update(marked[i:i + 2] for i in range(len(marked) - 1))
+    return frozenset(pairs)
+
+
+def unseen_bigram_share(text: str) -> tuple[float, int]:
+    """(share of letter pairs of Cyrillic words that no kk/ru lexicon word has, number of pairs)."""
+    known = _known_bigrams()
+    pairs: list[str] = []
+    for word in words_of(text.lower()):
+        if _CYRILLIC_LETTER.search(word):
+            marked = f"^{word}$"
+            pairs.extend(marked[i:i + 2] for i in range(len(marked) - 1))
+    if not pairs:
+        return 0.0, 0
+    return sum(1 for pair in pairs if pair not in known) / len(pairs), len(pairs)
 
 
 def _mojibake_tokens(tokens: list[str]) -> int:
@@ -88,11 +113,17 @@ def assess_text_quality(raw_text: str, *, normalized_text: str | None = None) ->
         quality.reason = "mojibake: the text layer was decoded with the wrong encoding"
     elif quality.letter_share < MIN_LETTER_SHARE:
         quality.reason = f"too few letters ({quality.letter_share:.0%}): garbled text layer"
-    elif quality.cyrillic_share < MIN_CYRILLIC_SHARE and len(words) >= 5:
+    elif quality.cyrillic_share < MIN_CYRILLIC_SHARE and letters >= 10:
         quality.reason = (f"only {quality.cyrillic_share:.0%} Cyrillic letters: glyphs mapped to Latin "
                           "look-alikes (a font without a proper ToUnicode map)")
     elif len(words) >= MIN_WORDS_FOR_DICTIONARY and quality.dictionary_hit_rate < MIN_DICTIONARY_HIT_RATE:
         quality.reason = (f"only {quality.dictionary_hit_rate:.0%} of words are Kazakh or Russian words: "
                           "garbled text layer")
+    else:
+        unseen, n_pairs = unseen_bigram_share(text)
+        short_and_unknown = len(words) >= 2 and quality.dictionary_hit_rate == 0 and unseen >= 0.1
+        if n_pairs >= MIN_BIGRAMS and (unseen > MAX_UNSEEN_BIGRAM_SHARE or short_and_unknown):
+            quality.reason = (f"{unseen:.0%} of letter pairs occur in no Kazakh or Russian word: "
+                              "glyphs shifted to wrong letters")
     quality.usable = quality.reason is None
     return quality
