@@ -11,7 +11,8 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from service.db.registry import import_optional
-from service.web.routes import core
+from service.web.nav import add_nav_item
+from service.web.routes import admin, core
 
 AREA_WEB_MODULES: tuple[str, ...] = (
     "service.web.routes.complaints",
@@ -24,8 +25,10 @@ AREA_WEB_MODULES: tuple[str, ...] = (
 def build_web_router() -> APIRouter:
     router = APIRouter(include_in_schema=False)
     router.include_router(core.router)
+    router.include_router(admin.router)
     for module_name in AREA_WEB_MODULES:
         module = import_optional(module_name)
         if module is not None:
             router.include_router(module.router)  # type: ignore[attr-defined]
+    add_nav_item(admin.NAV_ITEM)  # last in the bar
     return router

@@ -100,7 +100,21 @@ def test_login_upload_live_progress_and_document(live_server: str, gate: threadi
 
             page.goto(f"{live_server}/documents?doc_type=protocol")
             expect(page.locator("table.grid tbody tr")).to_have_count(1)
+
+            # The admin gives a department officer a token in the UI; the officer logs in with it.
+            page.click("nav >> text=Admin")
+            page.fill("input[name=name]", "Officer Serikova")
+            page.select_option("select[name=role]", "department")
+            page.click("form.filters button[type=submit]")
+            secret = page.locator("#new-token-secret").inner_text()
+            assert secret.startswith("qg_")
             page.click("text=Log out")
             expect(page).to_have_url(f"{live_server}/login")
+            page.fill("input[name=token]", secret)
+            page.click("button[type=submit]")
+            expect(page.locator(".who")).to_contain_text("Officer Serikova · department")
+            expect(page.locator("nav >> text=Admin")).to_have_count(0)
+            page.goto(f"{live_server}/admin/tokens")
+            expect(page.locator("h1")).to_have_text("Permission denied")
         finally:
             browser.close()
