@@ -3,6 +3,8 @@
     from pipelines.extract import ExtractOptions, extract_bytes, extract_file, iter_input_files
 """
 
+__version__ = "0.3.0"  # bump when extraction output changes, so stored results can be compared across runs
+
 from pipelines.extract.converter import FORMAT_TO_BACKEND, extract_bytes, extract_file
 from pipelines.extract.document import (
     DocumentMetadata,
@@ -18,6 +20,7 @@ from pipelines.extract.inputs import InputFile, iter_input_files, iter_zip_membe
 from pipelines.extract.options import ExtractOptions
 
 __all__ = [
+    "__version__",
     "FORMAT_TO_BACKEND",
     "DocumentMetadata",
     "ErrorItem",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -27,6 +28,9 @@ from pipelines.extract.ocr import ocr_image
 from pipelines.extract.quality import assess_text_quality
 
 MIN_PATHS_FOR_TABLE = 4  # a ruled table needs at least this many path objects (its rules)
+# PDFium is not thread-safe (pypdfium2 docs); the service may extract in several worker threads. Only PDFium
+# calls hold the lock: pdfplumber (pdfminer) and Tesseract (a child process) run outside it.
+PDFIUM_LOCK = threading.RLock()
 
 
 @contextlib.contextmanager
@@ -124,11 +128,11 @@ class PdfBackend(Backend):
         import pypdfium2 as pdfium
 
         result = BackendResult()
-        with pdf_errors():
+        with pdf_errors(), PDFIUM_LOCK:
             pdf = pdfium.PdfDocument(data)
         plumber = None
         try:
-            with pdf_errors():
+            with pdf_errors(), PDFIUM_LOCK:
                 count = len(pdf)
             if count == 0:
                 raise UnreadableDocumentError("the PDF has no pages")
@@ -139,9 +143,10 @@ class PdfBackend(Backend):
                 number = index + 1
                 try:
                     with pdf_errors(f"PDF page {number}"):
-                        page = pdf[index]
-                        paths, images = _object_counts(page)
-                        lines = pdfium_page_lines(page)
+                        with PDFIUM_LOCK:
+                            page = pdf[index]
+                            paths, images = _object_counts(page)
+                            lines = pdfium_page_lines(page)
                         raw_text = "\n".join(line.text for line in lines)
                         if paths >= MIN_PATHS_FOR_TABLE:
                             if plumber is None:
@@ -153,14 +158,16 @@ class PdfBackend(Backend):
                                 last_table_page = self._add_tables(result, tables, number, last_table_page)
                                 raw_text, lines = plumber_text, outside_lines
                         self._add_page(result, page, number, raw_text, lines, has_images=images > 0)
-                        page.close()
+                        with PDFIUM_LOCK:
+                            page.close()
                 except QorgauError as exc:
                     result.errors.append(ErrorItem(component="pdf", message=exc.message, page=number))
                     result.pages.append(Page(number=number, text="", method="text"))
         finally:
             if plumber is not None:
                 plumber.close()
-            pdf.close()
+            with PDFIUM_LOCK:
+                pdf.close()
         return result
 
     def _plumber_tables(self, page: Any) -> tuple[list[tuple[list[list[str]], bool]], str, list[Line]]:
@@ -210,7 +217,8 @@ class PdfBackend(Backend):
             result.warnings.append(f"page {number}: {quality.reason}; OCR is disabled, page left without text")
             result.pages.append(Page(number=number, text="", method="text", quality=quality))
             return
-        image = page.render(scale=self.options.ocr_dpi / 72).to_pil()
+        with PDFIUM_LOCK:
+            image = page.render(scale=self.options.ocr_dpi / 72).to_pil()
         ocr = ocr_image(image, languages=self.options.ocr_languages, threads=self.options.ocr_threads)
         text = normalized(ocr.text, result.normalization)
         if quality.chars >= 20:
