@@ -1,6 +1,6 @@
 """The small kk/ru lexicon shared by the quality gate and language identification.
 
-Word lists live in ``data/lexicon_{kk,ru}.txt`` (written by us; ``corpora/demo`` texts extend them via
+Word lists live in ``data/lexicon_{kk,ru}.txt`` (written by us; folders of our own .txt texts can extend them via
 ``python -m pipelines.extract.lexicon --add-from DIR``). A word of 5+ letters also counts as known when its
 first five letters start a known word of 5+ letters: cheap stemming for two inflecting languages.
 """
