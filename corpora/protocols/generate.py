@@ -229,7 +229,7 @@ def make_protocol(rng: random.Random, *, lang: str, grade: int, pool: str, mixed
         prefix = rng.choice(["{n}. ", "{n}. По {w} вопросу ", "{n}) ", ""]) if lang == "ru" else \
             rng.choice(["{n}. ", "{n}-мәселе бойынша ", "{n}) ", ""])
         ordw = ["первому", "второму", "третьему", "четвертому"][i]
-        if not keep["agenda"] and (kind != "plain" or rng.random() < 0.5):
+        if not keep["agenda"]:
             lines.append(f"{i + 1}. {topic}.")
         if i != drop_heard_idx:
             speaker_pos = rng.choice(P.SPEAKERS[hl][:-1] if interagency else P.SPEAKERS[hl][-1:])

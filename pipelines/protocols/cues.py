@@ -60,7 +60,52 @@ def repair_ocr(text: str, *, language: str | None = None) -> str:
         fixed = re.sub(rf"(?<=[а-я])6(?=[а-я])", "б", fixed)
         return fixed
 
-    return _MIXED_WORD.sub(fix, text)
+    return rejoin_split_words(_MIXED_WORD.sub(fix, text))
+
+
+_FUNCTION_WORDS = {"в", "во", "и", "на", "по", "с", "со", "к", "ко", "о", "об", "у", "за", "до", "от", "из", "не",
+                   "ни", "же", "ли", "а", "мен", "пен", "бен", "да", "де", "та", "те", "әр", "бұл", "сол", "осы"}
+_SPLIT_RE = re.compile(rf"([{_CYR}]+) ([{_CYR}]+)")
+
+
+@lru_cache(maxsize=1)
+def _vocabulary():
+    """Known kk/ru words: the extraction lexicon plus every cue word of this module."""
+    try:
+        from pipelines.extract.lexicon import Lexicon, lexicons
+
+        base = set(lexicons()["any"].words)
+    except (ImportError, KeyError, OSError):  # the lexicon is optional; cue words alone still help
+        from pipelines.extract.lexicon import Lexicon
+
+        base = set()
+    cue_words = {w.lower() for phrases in PHRASES.values() for p in phrases for w in re.findall(rf"[{_CYR}]+", p)}
+    return Lexicon.from_words(base | cue_words)
+
+
+def rejoin_split_words(text: str) -> str:
+    """Glue a word OCR split in two ("ма я", "Пору чить") when the halves are not both words but the whole is."""
+    vocab = _vocabulary()
+
+    def glue(m: re.Match) -> str:
+        a, b = m.group(1), m.group(2)
+        la, lb = a.lower(), b.lower()
+        if la in _FUNCTION_WORDS or lb in _FUNCTION_WORDS or (b[:1].isupper() and not a.isupper()):
+            return m.group(0)
+        a_known, b_known = la in vocab and len(la) > 3, lb in vocab and len(lb) > 3
+        if a_known and b_known:
+            return m.group(0)
+        joined = la + lb
+        # A known word followed by a fragment is usually a word plus the start of the next one: exact only.
+        loose_ok = not a_known and not b_known and min(len(la), len(lb)) <= 2 and len(joined) >= 7
+        if joined in vocab.words or (loose_ok and joined in vocab):
+            return a + b
+        return m.group(0)
+
+    # Two passes: a word split twice ("Пс ихологиялық қолда у") needs the second.
+    for _ in range(2):
+        text = _SPLIT_RE.sub(glue, text)
+    return text
 
 
 # Block headings (line level). Values are despaced skeletons.

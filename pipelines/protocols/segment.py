@@ -71,7 +71,7 @@ def detect_language(text: str) -> str:
 
 def _split_inline_headings(text: str) -> str:
     # PDF text layers often glue "... выполнено. ПОСТАНОВИЛИ: 1. ..." into one line.
-    return re.sub(r"(?<=[.;])\s+(?=(СЛУШАЛИ|ПОСТАНОВИЛИ|РЕШИЛИ|ВЫСТУПИЛИ|ТЫҢДАЛДЫ|ҚАУЛЫ ЕТТІ|ШЕШТІК|"
+    return re.sub(r"(?<=[^\d\s][.;])\s+(?=(СЛУШАЛИ|ПОСТАНОВИЛИ|РЕШИЛИ|ВЫСТУПИЛИ|ТЫҢДАЛДЫ|ҚАУЛЫ ЕТТІ|ШЕШТІК|"
                   r"Повестка дня|ПОВЕСТКА ДНЯ|Күн тәртібі|КҮН ТӘРТІБІ)\b)", "\n", text)
 
 
@@ -121,8 +121,29 @@ def _classify(raw: str) -> Line:
     return Line(raw, number, kind, after.strip())
 
 
+_INITIALS_RE = re.compile(r"[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+.{0,12}?\s?[А-ЯЁӘҒҚҢӨҰҮҺІ]\s?\.\s?(?:[А-ЯЁӘҒҚҢӨҰҮҺІ]\s?\.?)?")
+
+
 def _names(text: str) -> list[str]:
-    return [m.group(0).strip() for m in NAME_RE.finditer(text)]
+    found = [m.group(0).strip() for m in NAME_RE.finditer(text)]
+    if not found and len(text) < 60:
+        # An OCR-split surname ("Смагу лов Р.Н.") still ends in initials.
+        m = _INITIALS_RE.search(_NUMBER_PREFIX.sub("", text, count=1))
+        if m:
+            found = [m.group(0).strip()]
+    return found
+
+
+def _role(text: str) -> str | None:
+    """chair / secretary when the line starts with that role's word (tolerating one broken letter)."""
+    key = despace(text[:30])
+    for role, cues in (("chair", _CHAIR_START), ("secretary", _SECRETARY_START)):
+        if key.startswith(cues):
+            return role
+    for role, cues in (("chair", _CHAIR_START), ("secretary", _SECRETARY_START)):
+        if any(len(c) >= 5 and fuzz.ratio(key[: len(c)], c) >= 80 for c in cues):
+            return role
+    return None
 
 
 def _person(rest: str) -> str | None:
@@ -165,6 +186,7 @@ def segment_protocol(text: str, *, language: str | None = None) -> ProtocolStruc
     decision_texts: list[tuple[str, int]] = []
     last_decision_no = 0
     seen_decided = False
+    body_started = False
 
     def next_heading(idx: int) -> Line | None:
         for ln in lines[idx + 1: idx + 3]:
@@ -187,14 +209,14 @@ def segment_protocol(text: str, *, language: str | None = None) -> ProtocolStruc
 
     for idx, line in enumerate(lines):
         sk_start = despace(line.text[:30])
-        role_cue = sk_start.startswith(_CHAIR_START + _SECRETARY_START)
+        role_cue = _role(line.text) is not None
         colon_after_cue = bool(re.match(r"^[^:_]{0,30}:", line.text))
         is_sig = role_cue and bool(_SIGN_RE.search(line.text)) and (zone != "header" or not colon_after_cue)
         bare_sig = (role_cue and seen_decided and line.kind is None and line.number is None and len(line.text) < 70
                     and bool(NAME_RE.search(line.text)) and not re.search(r"[а-яәғқңөұүһі]{4,}\s+[а-яәғқңөұүһі]{4,}\s+"
                                                                            r"[а-яәғқңөұүһі]{4,}", line.text[25:]))
         if is_sig or (zone == "body" and bare_sig):
-            role = "chair" if sk_start.startswith(_CHAIR_START) else "secretary"
+            role = _role(line.text) or "other"
             structure.signatures.append(Signature(role=role, name=_person(line.text), text=line.text))
             block = None
             continue
@@ -254,10 +276,11 @@ def segment_protocol(text: str, *, language: str | None = None) -> ProtocolStruc
                 continue
             else:
                 zone = "body"
-        if zone != "body":
-            zone = "body"
-            items = [a for a in agenda if a.number is not None]
-            cursor = -1
+        if not body_started:
+            zone, body_started = "body", True
+            if not items:
+                items = [a for a in agenda if a.number is not None]
+                cursor = -1
         if line.kind in ("heard", "spoke"):
             if cursor >= 0 and fresh and line.number in (None, items[cursor].number):
                 pass  # the heard block of the item whose title was just read
