@@ -18,6 +18,7 @@ import random
 import re
 from pathlib import Path
 
+from corpora.complaints.clauses import CLAUSES
 from corpora.complaints.fragments import (
     CHILDREN,
     CLOSERS,
@@ -31,6 +32,7 @@ from corpora.complaints.fragments import (
 
 HERE = Path(__file__).parent
 VARIANTS_PER_CORE = 4
+CLAUSE_TEXTS_PER_CATEGORY = 70
 # Pairs that co-occur in real complaints (alimony with custody, treatment with benefits...).
 SECONDARY_PAIRS = [
     ("alimony", "family_custody"), ("family_custody", "alimony"), ("social_support", "health"),
@@ -174,6 +176,23 @@ def build(seed: int = 13) -> dict[str, list[dict]]:
                                      or [c for _, c in cores_by_split[split][category]])
             text, whole = compose(core, language, rng, extra=context)
             add(split, text, whole, category, urgent_reason=reason, kind="urgent")
+
+    for category, by_language in CLAUSES.items():
+        for _ in range(CLAUSE_TEXTS_PER_CATEGORY):
+            language = rng.choice(["kk", "ru", "mixed"])
+            count = rng.choice([2, 2, 3])
+            if language == "mixed":
+                picked = [rng.choice(by_language["kk"]), rng.choice(by_language["ru"])][: count]
+                if count == 3:
+                    picked.append(rng.choice(by_language[rng.choice(["kk", "ru"])]))
+                rng.shuffle(picked)
+            else:
+                picked = rng.sample(by_language[language], count)
+            joiner = rng.choice([", ", ". ", " ", "; "])
+            core = joiner.join(picked)
+            core = core[0].upper() + core[1:] + "."
+            text, whole = compose(core, language, rng)
+            add("train", text, whole, category, kind="clauses")
 
     for index, (category, language, core) in enumerate(NEAR_MISS_CORES):
         split = _split_of(index)

