@@ -11,7 +11,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-console = Console(stderr=True, soft_wrap=True)
+
+def _console() -> Console:
+    # Made per call, so it writes to the sys.stderr of the moment (typer's test runner swaps it).
+    return Console(stderr=True, soft_wrap=True)
 
 
 def register(app: typer.Typer, train_app: typer.Typer) -> None:
@@ -34,6 +37,7 @@ def serve(host: Annotated[str | None, typer.Option(help="Bind address (default: 
 
     settings = get_settings()
     configure_logging(settings.log_level)
+    console = _console()
     host, port = host or settings.host, port or settings.port
     if settings.demo:
         engine = make_engine(settings)
@@ -70,6 +74,7 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files, folders or .
 
     settings = get_settings()
     configure_logging("WARNING")
+    console = _console()
     engine = make_engine(settings)
     upgrade_database(settings, engine)
     register_core_handlers()

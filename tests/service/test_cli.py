@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from service_support import PLAN_KK, PLAN_KK_TABLE, PROTOCOL_RU, docx_bytes, pdf_bytes, zip_bytes
+from typer.testing import CliRunner, Result
 
-QORGAU = [sys.executable, "-c", "from service.cli import main; main()"]
 
+def run_ingest(data_dir: Path, *paths: Path, monkeypatch: pytest.MonkeyPatch) -> Result:
+    """``qorgau ingest`` through the real typer app, in-process (the subprocess start-up costs seconds)."""
+    from service.cli import app
+    from service.settings import get_settings
 
-def run_ingest(data_dir: Path, *paths: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "QORGAU_DATA_DIR": str(data_dir), "COLUMNS": "200"}
-    return subprocess.run([*QORGAU, "ingest", *map(str, paths)], env=env, capture_output=True, text=True,
-                          timeout=120, check=False)
+    monkeypatch.setenv("QORGAU_DATA_DIR", str(data_dir))
+    get_settings.cache_clear()
+    try:
+        return CliRunner().invoke(app, ["ingest", *map(str, paths)], env={"COLUMNS": "200"})
+    finally:
+        get_settings.cache_clear()
 
 
 @pytest.mark.slow
-def test_ingest_folder_and_zip_with_progress(tmp_path: Path) -> None:
+def test_ingest_folder_and_zip_with_progress(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     (inbox / "protocol.docx").write_bytes(docx_bytes(PROTOCOL_RU))
@@ -30,8 +33,8 @@ def test_ingest_folder_and_zip_with_progress(tmp_path: Path) -> None:
     archive.write_bytes(zip_bytes({"plan.pdf": pdf_bytes(PLAN_KK), "../evil.txt": b"x"}))
     data_dir = tmp_path / "data"
 
-    result = run_ingest(data_dir, inbox, archive)
-    assert result.returncode == 0, result.stderr
+    result = run_ingest(data_dir, inbox, archive, monkeypatch=monkeypatch)
+    assert result.exit_code == 0, result.output
     assert "Batch 1 queued" in result.stderr
     for expected in ("protocol.docx", "done", "empty.pdf", "failed", "plans.zip!plan.pdf", "plans.zip!../evil.txt"):
         assert expected in result.stdout
@@ -39,8 +42,8 @@ def test_ingest_folder_and_zip_with_progress(tmp_path: Path) -> None:
         assert sorted(db.execute("select filename, status from documents")) == [
             ("empty.pdf", "failed"), ("plan.pdf", "done"), ("protocol.docx", "done")]
 
-    again = run_ingest(data_dir, inbox / "protocol.docx")
-    assert again.returncode == 0 and "duplicate" in again.stdout
+    again = run_ingest(data_dir, inbox / "protocol.docx", monkeypatch=monkeypatch)
+    assert again.exit_code == 0 and "duplicate" in again.stdout
     with sqlite3.connect(data_dir / "qorgau.sqlite3") as db:
         assert db.execute("select count(*) from documents").fetchone() == (3,)
         assert db.execute("select count(*) from jobs").fetchone() == (3,)
