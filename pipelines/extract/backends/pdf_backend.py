@@ -31,6 +31,8 @@ MIN_PATHS_FOR_TABLE = 4  # a ruled table needs at least this many path objects (
 # PDFium is not thread-safe (pypdfium2 docs); the service may extract in several worker threads. Only PDFium
 # calls hold the lock: pdfplumber (pdfminer) and Tesseract (a child process) run outside it.
 PDFIUM_LOCK = threading.RLock()
+MOSTLY_IMAGE = 0.5  # share of the page covered by one image
+MOSTLY_IMAGE_MAX_CHARS = 200  # ...with fewer text characters than this: OCR the page
 
 
 @contextlib.contextmanager
@@ -60,17 +62,20 @@ def pdf_errors(what: str = "PDF") -> Iterator[None]:
         raise UnreadableDocumentError(f"corrupt or truncated {what}: {type(e).__name__}: {e}") from e
 
 
-def _object_counts(page: Any) -> tuple[int, int]:
-    """(path objects, image objects) on a PDFium page."""
+def _object_counts(page: Any) -> tuple[int, float]:
+    """(path objects, share of the page area covered by its largest image) of a PDFium page."""
     import pypdfium2.raw as pdfium_c
 
-    paths = images = 0
+    paths = 0
+    image_share = 0.0
+    page_area = max(page.get_width() * page.get_height(), 1.0)
     for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE), max_depth=3):
         if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
             paths += 1
         else:
-            images += 1
-    return paths, images
+            left, bottom, right, top = obj.get_bounds()
+            image_share = max(image_share, (right - left) * (top - bottom) / page_area)
+    return paths, image_share
 
 
 def pdfium_page_lines(page: Any) -> list[Line]:
@@ -145,7 +150,7 @@ class PdfBackend(Backend):
                     with pdf_errors(f"PDF page {number}"):
                         with PDFIUM_LOCK:
                             page = pdf[index]
-                            paths, images = _object_counts(page)
+                            paths, image_share = _object_counts(page)
                             lines = pdfium_page_lines(page)
                         raw_text = "\n".join(line.text for line in lines)
                         if paths >= MIN_PATHS_FOR_TABLE:
@@ -157,7 +162,7 @@ class PdfBackend(Backend):
                             if tables:
                                 last_table_page = self._add_tables(result, tables, number, last_table_page)
                                 raw_text, lines = plumber_text, outside_lines
-                        self._add_page(result, page, number, raw_text, lines, has_images=images > 0)
+                        self._add_page(result, page, number, raw_text, lines, image_share=image_share)
                         with PDFIUM_LOCK:
                             page.close()
                 except QorgauError as exc:
@@ -202,10 +207,14 @@ class PdfBackend(Backend):
         return last_table_page
 
     def _add_page(self, result: BackendResult, page: Any, number: int, raw_text: str,
-                  lines: list[Line], *, has_images: bool) -> None:
+                  lines: list[Line], *, image_share: float) -> None:
         text = normalized(raw_text, result.normalization)
         quality = assess_text_quality(raw_text, normalized_text=text)
-        if quality.usable or (quality.chars == 0 and not has_images):
+        if quality.usable and image_share >= MOSTLY_IMAGE and quality.chars < MOSTLY_IMAGE_MAX_CHARS:
+            # A scanned page with a few typed words on top (a stamp, a page number): the image holds the text.
+            quality.usable = False
+            quality.reason = f"the page is a picture ({image_share:.0%} of its area) with little text over it"
+        if quality.usable or (quality.chars == 0 and image_share == 0):
             # An empty page without images is blank paper, not a scan: nothing to OCR.
             result.pages.append(Page(number=number, text=text, method="text", quality=quality))
             for paragraph in split_lines_into_paragraphs(lines):

@@ -70,3 +70,24 @@ def test_legacy_font_layer_is_repaired_not_sent_to_ocr(samples) -> None:
     assert "ќ" not in doc.text and "қ" in doc.text
     assert any("legacy Kazakh" in w for w in doc.warnings)
     assert doc.language == "kk"
+
+
+def test_scanned_page_with_a_typed_stamp_goes_to_ocr() -> None:
+    import io
+
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    from corpora.render import _register_fonts, rasterize_pdf
+
+    _register_fonts()
+    image = rasterize_pdf(render_pdf(["ПРОТОКОЛ № 3", "заседания комиссии по делам несовершеннолетних"]), dpi=100)[0]
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    pdf.drawImage(ImageReader(image), 0, 0, width=595, height=842)
+    pdf.setFont("DejaVuSans", 9)
+    pdf.drawString(300, 20, "Копия верна. Секретарь комиссии Ермеков Т.Ж. Страница 1 из 3")
+    pdf.showPage()
+    pdf.save()
+    doc = extract_bytes(buffer.getvalue(), filename="stamped.pdf", options=NO_OCR)
+    assert not doc.pages[0].quality.usable and "picture" in doc.pages[0].quality.reason
