@@ -39,7 +39,7 @@ def _run_tesseract(image: Image.Image, *, languages: str, timeout: float, thread
     import pytesseract
 
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
+    image.save(buffer, format="BMP")  # uncompressed: PNG-encoding a noisy 300-dpi page costs ~2 s of CPU
     command = [pytesseract.pytesseract.tesseract_cmd, "stdin", "stdout", "-l", languages, "--oem", "1",
                "--psm", "3", "tsv"]
     env = {**os.environ, "OMP_THREAD_LIMIT": str(threads)}
