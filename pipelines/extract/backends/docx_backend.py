@@ -88,6 +88,20 @@ def table_rows(tbl: Any) -> list[list[str]]:
     return [r + [""] * (width - len(r)) for r in grid if any(c.strip() for c in r)]
 
 
+def _body_blocks(container: Any) -> Any:
+    """``w:p`` and ``w:tbl`` in document order, looking inside content controls (``w:sdt``) and custom XML,
+    which Word templates wrap around whole sections."""
+    for element in container.iterchildren():
+        if element.tag in (f"{W}p", f"{W}tbl"):
+            yield element
+        elif element.tag == f"{W}sdt":
+            content = element.find(f"{W}sdtContent")
+            if content is not None:
+                yield from _body_blocks(content)
+        elif element.tag == f"{W}customXml":
+            yield from _body_blocks(element)
+
+
 class DocxBackend(Backend):
     formats = (InputFormat.DOCX,)
 
@@ -98,7 +112,7 @@ class DocxBackend(Backend):
         page_lines: dict[int, list[str]] = {1: []}
         try:
             body = document.element.body
-            for element in body.iterchildren():
+            for element in _body_blocks(body):
                 if element.tag == f"{W}p":
                     raw, breaks = _paragraph_text(element)
                     # A break before the text (pageBreakBefore) moves this paragraph to the next page.

@@ -52,3 +52,21 @@ def test_blocks_keep_document_order_and_page_breaks_make_pages() -> None:
                                                          ("Үшінші бет.", 3)]
     assert doc.pages[0].text.index("Бірінші") < doc.pages[0].text.index("А\tБ")
     assert doc.tables[0].page == 1
+
+
+def test_paragraphs_inside_content_controls_are_read() -> None:
+    import io
+
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.add_paragraph("Кіріспе.")
+    sdt = parse_xml(
+        '<w:sdt xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:sdtContent>'
+        "<w:p><w:r><w:t>Шаблон ішіндегі мәтін.</w:t></w:r></w:p></w:sdtContent></w:sdt>")
+    document.element.body.insert(1, sdt)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    doc = extract_bytes(buffer.getvalue(), filename="template.docx")
+    assert [p.text for p in doc.paragraphs] == ["Кіріспе.", "Шаблон ішіндегі мәтін."]
