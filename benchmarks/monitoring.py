@@ -126,10 +126,51 @@ def _exact_repeats(records: list[MeetingRecord], commission_id: str) -> list[int
     return per_month
 
 
+def scan_fields(generated: GeneratedYear, count: int, timings: dict[str, list[float]]) -> None:
+    """Per-protocol fields monitoring needs, read from scans (render -> OCR -> segment), vs the truth."""
+    from corpora.render import render_scanned_pdf
+    from pipelines.extract import extract_bytes
+    from pipelines.monitoring.names import parse_person_name
+
+    def person(name: str | None) -> tuple[str, str | None, str | None] | None:
+        parsed = parse_person_name(name)
+        return (parsed.surname, parsed.first_initial, parsed.patronymic_initial) if parsed else None
+
+    step = max(1, len(generated.protocols) // count)
+    chosen = generated.protocols[::step][:count]
+    right: dict[str, int] = defaultdict(int)
+    for index, protocol in enumerate(chosen):
+        scan = render_scanned_pdf(protocol.text.replace("\t", " ").splitlines(), seed=index)
+        started = time.perf_counter()
+        document = extract_bytes(scan, filename="scan.pdf")
+        structure = segment_protocol(document.text, language=document.language)
+        timings["OCR + segment scans, s per protocol"].append(time.perf_counter() - started)
+        truth = protocol.record
+        try:
+            record = meeting_record_from_structure(structure, document.metadata.district_id or "?",
+                                                   fallback_date=document.metadata.date)
+        except Exception:  # noqa: BLE001 - an undated scan counts as wrong on every field
+            continue
+        right["district"] += document.metadata.district_id == protocol.commission_id
+        right["date"] += record.date == truth.date
+        right["number"] += record.number == truth.number
+        right["secretary person"] += person(record.secretary) == person(truth.secretary)
+        right["chair person"] += person(record.chair) == person(truth.chair)
+        right["suicide prevention"] += record.has_suicide_prevention_item == truth.has_suicide_prevention_item
+        right["decision count"] += len(record.decisions) == len(truth.decisions)
+    print(f"\nscanned protocols ({len(chosen)}, kk {sum(p.language == 'kk' for p in chosen)}, "  # noqa: T201
+          f"ru {sum(p.language == 'ru' for p in chosen)}): share of fields read right")
+    for name in ("district", "date", "number", "secretary person", "chair person", "suicide prevention",
+                 "decision count"):
+        print(f"{name:24s} {right[name] / len(chosen):.3f} ({right[name]}/{len(chosen)})")  # noqa: T201
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seeds", type=int, nargs="+", default=[7, 11, 13])
     parser.add_argument("--files", action="store_true", help="also extract written .txt/.docx files")
+    parser.add_argument("--scans", type=int, default=0,
+                        help="also OCR this many protocols rendered as noisy scans (slow: ~10-40 s each)")
     args = parser.parse_args()
 
     tallies: dict[str, dict[tuple[str, str], list[int]]] = {
@@ -180,6 +221,8 @@ def main() -> None:
                 right, total = tally[(figure, group)]
                 cells.append(f"{right / total:.3f} ({right}/{total})" if total else "-")
             print(f"{figure:24s}" + "".join(f"{cell:>24s}" for cell in cells))  # noqa: T201
+    if args.scans:
+        scan_fields(generate_year(year=YEAR, seed=args.seeds[0]), args.scans, timings)
     print()  # noqa: T201
     for name, values in timings.items():
         print(f"{name:44s} {sum(values) / len(values):.4f}")  # noqa: T201
