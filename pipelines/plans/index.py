@@ -58,10 +58,11 @@ class MatchConfig:
     boilerplate_high: float = 0.5  # ... and where it reaches 0
     boilerplate_min_plans: int = 6  # below this many plans the collection cannot tell boilerplate
     boilerplate_weight: float = 0.5  # rows weighted below this are boilerplate (not copy evidence)
-    candidate_min_share: float = 0.2
-    max_candidates: int = 40
+    candidate_min_share: float = 0.3
+    max_candidates: int = 25
     verbatim_share: float = 0.9  # share of reused rows with identical normalised text for verbatim copies
     position_bonus: float = 0.05  # tie-breaker in alignment for rows at the same relative position
+    lexical_candidates: int = 50  # per query row, texts checked for shingle Jaccard
     context_threshold: float = 0.2  # weaker pairs accepted between in-order strong anchors
     out_of_order_min: float = 0.9  # an aligned row off the in-order chain still counts at this similarity
 
@@ -83,6 +84,13 @@ class IndexedPlan:
     district_id: str | None
     year: int | None
     rows: list[IndexedRow] = field(default_factory=list)
+
+    def text_id_array(self) -> np.ndarray:
+        cached = getattr(self, "_text_ids", None)
+        if cached is None or len(cached) != len(self.rows):
+            cached = np.array([row.text_id for row in self.rows], dtype=np.int64)
+            self._text_ids = cached
+        return cached
 
     def text_rows(self) -> dict[int, list[int]]:
         positions: dict[int, list[int]] = {}
@@ -176,6 +184,20 @@ def _between_anchors(i: int, j: int, anchors: list[tuple[int, int]]) -> bool:
     return False
 
 
+_BLAS_CONTROLLER = None
+
+
+def _single_threaded_blas():  # noqa: ANN202 - a threadpoolctl context manager
+    """Small matrix products run faster on one BLAS thread; on a busy 2-core machine OpenBLAS's own
+    threads made a 25x1000x384 product take 30 ms instead of 1 ms."""
+    global _BLAS_CONTROLLER
+    from threadpoolctl import ThreadpoolController
+
+    if _BLAS_CONTROLLER is None:
+        _BLAS_CONTROLLER = ThreadpoolController()
+    return _BLAS_CONTROLLER.limit(limits=1, user_api="blas")
+
+
 def _crc_hash(data: bytes) -> int:
     return zlib.crc32(data)
 
@@ -207,7 +229,9 @@ class PlanIndex:
         self._plan_counts: np.ndarray | None = None
         # Boilerplate weights move only when the collection grows or shrinks noticeably; cache them per
         # "generation" (bumped when the number of plans changes by 10 %) so queries stay fast.
-        self._weight_cache: dict[int, float] = {}
+        self._weight_array = np.zeros(0)
+        self._plans_by_language: Counter[str | None] = Counter()
+        self._lang_array: np.ndarray | None = None
         self._weight_generation_size = 0
 
     # ------------------------------------------------------------------ building
@@ -243,6 +267,7 @@ class PlanIndex:
             indexed.language = plan.language if plan.language in ("kk", "ru") else (
                 languages.most_common(1)[0][0] if languages else plan.language)
             self.plans[plan_id] = indexed
+            self._plans_by_language[indexed.language] += 1
         self._hash_and_embed(range(first_new_text, len(self.texts)))
         self._plan_counts = None
         return ids
@@ -254,6 +279,7 @@ class PlanIndex:
             raise KeyError(plan_id)
         ordinal = self._plan_ord.pop(plan_id)
         self._ord_plan[ordinal] = None
+        self._plans_by_language[indexed.language] -= 1
         for text_id in {row.text_id for row in indexed.rows}:
             self._postings[text_id].pop(ordinal, None)
             if not self._postings[text_id] and f"t{text_id}" in self._lsh:
@@ -331,7 +357,7 @@ class PlanIndex:
         """Embeddings minus their language's mean, re-normalised (see module docstring, step 3)."""
         if self._centred is None or self._centred.shape[0] != self._emb.shape[0]:
             centred = self._emb.copy()
-            languages = np.array(self.text_lang)
+            languages = self._languages()
             for language in ("kk", "ru", "other"):
                 mask = languages == language
                 if mask.sum() >= 2:
@@ -339,6 +365,11 @@ class PlanIndex:
             norms = np.linalg.norm(centred, axis=1, keepdims=True)
             self._centred = centred / np.maximum(norms, 1e-6)
         return self._centred
+
+    def _languages(self) -> np.ndarray:
+        if self._lang_array is None or len(self._lang_array) != len(self.text_lang):
+            self._lang_array = np.array(self.text_lang)
+        return self._lang_array
 
     def _plan_count_array(self) -> np.ndarray:
         if self._plan_counts is None or len(self._plan_counts) != len(self.texts):
@@ -348,21 +379,33 @@ class PlanIndex:
     def text_similarities(self, text_ids: Sequence[int]) -> np.ndarray:
         """``(len(text_ids), n_texts)`` row similarity in [0, 1] of the given texts to every text."""
         n = len(self.texts)
-        sims = np.zeros((len(text_ids), n), dtype=np.float32)
+        ids = np.asarray(text_ids, dtype=np.int64)
         cfg = self.config
-        if self.embedder is not None and n:
-            centred = self._centred_matrix()
-            cos = centred[list(text_ids)] @ centred.T
-            languages = np.array(self.text_lang)
-            for k, text_id in enumerate(text_ids):
-                same = languages == self.text_lang[text_id]
-                low = np.where(same, cfg.sem_low_same, cfg.sem_low_cross)
-                high = np.where(same, cfg.sem_high_same, cfg.sem_high_cross)
-                sims[k] = np.clip((cos[k] - low) / (high - low), 0.0, 1.0)
-        for k, text_id in enumerate(text_ids):
-            for key in self._lsh.query(self._lean(text_id)):
-                other = int(key[1:])
-                jac = _jaccard(self._shingles[text_id], self._shingles[other])
+        if self.embedder is None or not n:
+            sims = np.zeros((len(ids), n), dtype=np.float32)
+            for k, text_id in enumerate(ids):
+                for key in self._lsh.query(self._lean(int(text_id))):
+                    other = int(key[1:])
+                    sims[k, other] = _jaccard(self._shingles[text_id], self._shingles[other])
+                sims[k, text_id] = 1.0
+            return sims
+        centred = self._centred_matrix()
+        with _single_threaded_blas():
+            cos = centred[ids] @ centred.T
+        languages = self._languages()
+        same = languages[ids][:, None] == languages[None, :]
+        low = np.where(same, cfg.sem_low_same, cfg.sem_low_cross)
+        high = np.where(same, cfg.sem_high_same, cfg.sem_high_cross)
+        sims = np.clip((cos - low) / (high - low), 0.0, 1.0).astype(np.float32)
+        # Lexical near-duplicates are semantically close too: Jaccard is computed only for texts whose
+        # centred cosine already says "related" (cheaper than an LSH query per row at query time).
+        for k, text_id in enumerate(ids):
+            related = np.nonzero(same[k] & (cos[k] >= cfg.sem_low_same))[0]
+            if len(related) > cfg.lexical_candidates:
+                related = related[np.argpartition(-cos[k, related], cfg.lexical_candidates)[: cfg.lexical_candidates]]
+            mine = self._shingles[text_id]
+            for other in related:
+                jac = _jaccard(mine, self._shingles[other])
                 if jac > sims[k, other]:
                     sims[k, other] = jac
             sims[k, text_id] = 1.0
@@ -375,8 +418,8 @@ class PlanIndex:
         if n_plans < cfg.boilerplate_min_plans:
             return np.ones(len(text_ids))
         counts = self._plan_count_array()
-        languages = np.array(self.text_lang)
-        plans_by_language = Counter(p.language for p in self.plans.values())
+        languages = self._languages()
+        plans_by_language = self._plans_by_language
         # Sum over the row's cluster (itself and texts as similar as a copy): an overestimate of the number
         # of distinct plans when one plan holds two cluster members, which only makes rows look more generic.
         # Shares are taken over all plans and over plans of the row's own language, since a generic row of
@@ -486,7 +529,7 @@ class PlanIndex:
                row_weights: np.ndarray) -> PlanMatch:
         cfg = self.config
         n_a, n_b = len(query.rows), len(other.rows)
-        other_text_ids = np.array([row.text_id for row in other.rows])
+        other_text_ids = other.text_id_array()
         sims = row_sims[:, other_text_ids]  # (n_a, n_b)
         rel_a = (np.arange(n_a) + 0.5) / n_a
         rel_b = (np.arange(n_b) + 0.5) / n_b
@@ -528,27 +571,30 @@ class PlanIndex:
 
     def _check_weight_generation(self) -> None:
         size = len(self.plans)
+        small = self.config.boilerplate_min_plans
         if abs(size - self._weight_generation_size) > 0.1 * max(self._weight_generation_size, 1) or (
-                size < self.config.boilerplate_min_plans) != (
-                self._weight_generation_size < self.config.boilerplate_min_plans):
-            self._weight_cache.clear()
+                (size < small) != (self._weight_generation_size < small)):
+            self._weight_array = np.full(len(self.texts), np.nan)
             self._weight_generation_size = size
+        elif len(self._weight_array) < len(self.texts):
+            self._weight_array = np.concatenate([self._weight_array, np.full(len(self.texts) - len(self._weight_array), np.nan)])
+
+    def _weights_of(self, plan: IndexedPlan) -> np.ndarray:
+        self._check_weight_generation()
+        text_ids = plan.text_id_array()
+        weights = self._weight_array[text_ids]
+        if np.isnan(weights).any():
+            missing = list(dict.fromkeys(int(t) for t in text_ids[np.isnan(weights)]))
+            self._weight_array[missing] = self.boilerplate_weights(missing, self.text_similarities(missing))
+            weights = self._weight_array[text_ids]
+        return weights
 
     def _row_pair(self, query: IndexedPlan, other: IndexedPlan, i: int, j: int, score: float,
                   weight: float) -> RowPair:
         text_a, text_b = query.rows[i].text_id, other.rows[j].text_id
         identical = text_a == text_b or _jaccard(self._shingles[text_a], self._shingles[text_b]) >= self.config.borrow_jaccard
         return RowPair(query.rows[i].row_index, other.rows[j].row_index, round(score, 4),
-                       boilerplate=weight < self.config.boilerplate_weight, identical=identical)
-
-    def _weights_of(self, plan: IndexedPlan) -> np.ndarray:
-        self._check_weight_generation()
-        unique = list(dict.fromkeys(row.text_id for row in plan.rows))
-        missing = [t for t in unique if t not in self._weight_cache]
-        if missing:
-            weights = self.boilerplate_weights(missing, self.text_similarities(missing))
-            self._weight_cache.update(zip(missing, (float(w) for w in weights), strict=True))
-        return np.array([self._weight_cache[row.text_id] for row in plan.rows])
+                       boilerplate=bool(weight < self.config.boilerplate_weight), identical=identical)
 
     def _relation(self, a: IndexedPlan, b: IndexedPlan, pairs: list[RowPair]) -> Relation:
         if a.language in ("kk", "ru") and b.language in ("kk", "ru") and a.language != b.language:
@@ -630,6 +676,7 @@ class PlanIndex:
             index._ord_plan.append(plan.plan_id)
             index._plan_ord[plan.plan_id] = ordinal
             index.plans[plan.plan_id] = plan
+            index._plans_by_language[plan.language] += 1
             for row in rows:
                 index._postings[row.text_id][ordinal] = index._postings[row.text_id].get(ordinal, 0) + 1
         with index._lsh.insertion_session() as session:
