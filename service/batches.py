@@ -13,13 +13,14 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from pipelines.errors import InputTooLargeError
+from pipelines.extract import ExtractOptions, InputFile
 from service.db.models import Batch, BatchFile, Document
 from service.extraction import display_name, extract_options, input_files, zip_members
 from service.jobs import enqueue, notify_workers
@@ -36,10 +37,10 @@ class BatchIngestor:
     session: Session
     settings: Settings
     store: OriginalStore
-    extract_options: Any = None  # built from settings on first use
+    extract_options: ExtractOptions | None = None  # built from settings on first use
 
     @property
-    def options(self) -> Any:
+    def options(self) -> ExtractOptions:
         if self.extract_options is None:
             self.extract_options = extract_options(self.settings)
         return self.extract_options
@@ -104,7 +105,7 @@ class BatchIngestor:
             notify_workers()
         return row
 
-    def _add_input_file(self, batch: Batch, item: Any) -> BatchFile:
+    def _add_input_file(self, batch: Batch, item: InputFile) -> BatchFile:
         name = display_name(item)
         if item.error is not None or item.data is None:
             return self.add_rejected(batch, filename=name, error=item.error or "No data")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 
+from sqlalchemy.orm import Session
+
+from pipelines.extract.document import ExtractedDocument, ExtractionStatus
 from service.batches import EXTRACT_JOB
 from service.db.models import Document, Job
 from service.extraction import extract, extract_options, extractor_version
@@ -16,9 +18,7 @@ log = logging.getLogger(__name__)
 
 def run_extraction_job(context: WorkerContext, job: Job) -> None:
     with context.session_factory() as session:
-        document = session.get(Document, job.document_id)
-        if document is None:
-            raise LookupError(f"document {job.document_id} of job {job.id} does not exist")
+        document = _document(session, job)
         document.status, document.error = "processing", None
         session.commit()
         sha256, filename = document.sha256, document.filename
@@ -26,18 +26,17 @@ def run_extraction_job(context: WorkerContext, job: Job) -> None:
         context.extract_options = extract_options(context.settings)
     data = context.store.read(sha256)
     extracted = extract(data, filename=filename, options=context.extract_options)
+    failed = extracted.status == ExtractionStatus.FAILURE
     with context.session_factory() as session:
-        document = session.get(Document, job.document_id)
-        assert document is not None
+        document = _document(session, job)
         apply_extraction(document, extracted)
         session.commit()
     failed_steps: list[str] = []
-    if extracted.status.value != "failure":
+    if not failed:
         failed_steps = run_document_steps(context.session_factory, document_id=document.id, extracted=extracted)
     with context.session_factory() as session:
-        document = session.get(Document, job.document_id)
-        assert document is not None
-        if extracted.status.value == "failure":
+        document = _document(session, job)
+        if failed:
             document.status, document.error = "failed", extracted.error or "Extraction failed"
         else:
             document.status = "done"
@@ -47,7 +46,14 @@ def run_extraction_job(context: WorkerContext, job: Job) -> None:
     log.info("document %s (%s): %s", document.id, document.doc_type, document.status)
 
 
-def apply_extraction(document: Document, extracted: Any) -> None:
+def _document(session: Session, job: Job) -> Document:
+    document = session.get(Document, job.document_id)
+    if document is None:
+        raise LookupError(f"document {job.document_id} of job {job.id} does not exist")
+    return document
+
+
+def apply_extraction(document: Document, extracted: ExtractedDocument) -> None:
     metadata = extracted.metadata
     document.format = extracted.format or None
     document.doc_type = extracted.doc_type
