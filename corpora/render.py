@@ -183,12 +183,14 @@ def rasterize_pdf(pdf: bytes, *, dpi: int = 300) -> list:
 
 
 def degrade_image(image, *, rng: random.Random, rotation: float = 0.8, noise: float = 0.015,
-                  blur: float = 0.4):  # noqa: ANN001, ANN201 - PIL images
-    """Make a clean page look scanned: slight rotation, speckle noise, a little blur, grey paper."""
+                  blur: float = 0.4, angle: float | None = None):  # noqa: ANN001, ANN201 - PIL images
+    """Make a clean page look scanned: slight rotation (random up to ``rotation`` degrees, or exactly
+    ``angle``), speckle noise, a little blur, grey paper."""
     import numpy as np
     from PIL import Image, ImageFilter
 
-    angle = rng.uniform(-rotation, rotation) if rotation else 0.0
+    if angle is None:
+        angle = rng.uniform(-rotation, rotation) if rotation else 0.0
     image = image.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=255)
     if blur:
         image = image.filter(ImageFilter.GaussianBlur(blur))
@@ -209,10 +211,11 @@ def images_to_pdf(images: Sequence, *, dpi: int = 300) -> bytes:
 
 
 def render_scanned_pdf(blocks: Sequence[Block], *, path: Path | None = None, dpi: int = 300, seed: int = 0,
-                       rotation: float = 0.8, noise: float = 0.015) -> bytes:
-    """A scan of the printed document: rasterised at ``dpi``, rotated up to ``rotation`` degrees, noisy."""
+                       rotation: float = 0.8, noise: float = 0.015, angle: float | None = None) -> bytes:
+    """A scan of the printed document: rasterised at ``dpi``, rotated up to ``rotation`` degrees (or exactly
+    ``angle``), noisy."""
     rng = random.Random(seed)
-    pages = [degrade_image(im, rng=rng, rotation=rotation, noise=noise)
+    pages = [degrade_image(im, rng=rng, rotation=rotation, noise=noise, angle=angle)
              for im in rasterize_pdf(render_pdf(blocks), dpi=dpi)]
     data = images_to_pdf(pages, dpi=dpi)
     if path is not None:
@@ -269,11 +272,10 @@ def render_broken_pdf(blocks: Sequence[Block], *, kind: BrokenLayer, path: Path 
 
 def _image_with_text_layer(blocks: Sequence[Block], *, layer, dpi: int = 200) -> bytes:  # noqa: ANN001
     """Clean page images (from the text PDF) plus an invisible text layer with ``layer(line)`` per line."""
+    import pypdfium2 as pdfium
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
-
-    import pypdfium2 as pdfium
 
     _register_fonts()
     clean = render_pdf(blocks)

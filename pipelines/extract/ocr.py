@@ -23,7 +23,35 @@ class OcrResult:
 def _prepare(image: Image.Image) -> Image.Image:
     if image.mode not in ("L", "RGB"):
         image = image.convert("RGB")
-    return ImageOps.grayscale(image) if image.mode != "L" else image
+    image = ImageOps.grayscale(image) if image.mode != "L" else image
+    angle = estimate_skew(image)
+    if abs(angle) >= MIN_DESKEW_DEGREES:
+        image = image.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=255)
+    return image
+
+
+MAX_SKEW_DEGREES = 6.0
+MIN_DESKEW_DEGREES = 0.3  # Tesseract copes with less; rotating costs a little sharpness
+
+
+def _profile_score(ink: Image.Image, angle: float) -> float:
+    import numpy as np
+
+    rows = np.asarray(ink.rotate(angle, resample=Image.NEAREST, fillcolor=0), dtype=np.float32).sum(axis=1)
+    return float(np.square(np.diff(rows)).sum())
+
+
+def estimate_skew(image: Image.Image) -> float:
+    """Rotation (degrees, PIL's sense) that makes text lines horizontal: the angle whose row projection of
+    ink has the sharpest steps, searched coarse to fine on a 1/4-size copy. Tesseract loses whole lines
+    of a page skewed by more than ~2 degrees."""
+    import numpy as np
+
+    small = image.reduce(4) if min(image.size) > 800 else image
+    ink = Image.fromarray(((np.asarray(small) < 128) * 255).astype(np.uint8))
+    best = max(np.arange(-MAX_SKEW_DEGREES, MAX_SKEW_DEGREES + 0.01, 0.5), key=lambda a: _profile_score(ink, a))
+    fine = np.arange(best - 0.5, best + 0.51, 0.1)
+    return round(float(max(fine, key=lambda a: _profile_score(ink, a))), 2)
 
 
 def _run_tesseract(image: Image.Image, *, languages: str, timeout: float, threads: int) -> dict[str, list]:

@@ -74,3 +74,9 @@ def test_image_only_docx_is_read_by_ocr_with_a_warning() -> None:
     assert doc.error is None and [p.method for p in doc.pages] == ["ocr"]
     assert any("image-only DOCX" in w for w in doc.warnings)
     assert character_error_rate("\n".join(LINES), doc.text) <= 0.03
+
+
+def test_page_skewed_by_3_degrees_is_straightened_before_ocr(samples) -> None:
+    blocks, source = _first_page_blocks(samples["kk_protocol"])
+    doc = extract_bytes(render_scanned_pdf(blocks, dpi=300, seed=3, angle=3.0), filename="skewed.pdf")
+    assert character_error_rate(source, doc.text) <= 0.03
