@@ -81,6 +81,19 @@ def is_protocol(structure: ProtocolStructure, text: str) -> tuple[bool, str | No
     return False, "no protocol title or blocks"
 
 
+def _mask(text: str, *, names: bool) -> str:
+    """Mask IINs, phones, e-mails everywhere; names only where a child's case is quoted.
+
+    Officials' names (chair, secretary, speakers) are the evidence the checklist asks for, so they stay.
+    """
+    from pipelines.privacy import MASKS, find_pii
+
+    spans = [sp for sp in find_pii(text) if names or sp.label in ("IIN", "PHONE", "EMAIL")]
+    for sp in reversed(spans):
+        text = text[:sp.start] + MASKS[sp.label] + text[sp.end:]
+    return text
+
+
 def _first_sentence(text: str, limit: int = 220) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
@@ -112,7 +125,7 @@ def score_structure(structure: ProtocolStructure, text: str, *, judge: DecisionJ
 
     def put(key: str, value: bool, evidence: str | None) -> None:
         e[key] = bool(value)
-        ev[key] = _first_sentence(evidence) if value and evidence else None
+        ev[key] = _mask(_first_sentence(evidence), names=key == "individual_cases") if value and evidence else None
 
     s = structure
     put("header_number", s.number is not None, s.title)

@@ -134,6 +134,12 @@ def _names(text: str) -> list[str]:
     return found
 
 
+def _entries(text: str) -> list[str]:
+    """Comma/semicolon separated entries of a list line, each kept whole (position + name)."""
+    parts = [p.strip(" .") for p in re.split(r";|,(?=\s*[а-яәғқңөұүһі«A-ZА-ЯӘҒҚҢӨҰҮІ])", _NUMBER_PREFIX.sub("", text, count=1))]
+    return [p for p in parts if len(p) > 2]
+
+
 def _role(text: str) -> str | None:
     """chair / secretary when the line starts with that role's word (tolerating one broken letter)."""
     key = despace(text[:30])
@@ -225,9 +231,11 @@ def segment_protocol(text: str, *, language: str | None = None) -> ProtocolStruc
             target = {"attendance": structure.members, "absent": structure.absent, "invited": structure.invited}[zone]
             if zone == "attendance":
                 structure.attendance_heading = True
-            target.extend(_names(line.rest))
             if zone == "invited":
-                structure.invited.extend([] if _names(line.rest) else [line.rest] if line.rest else [])
+                # Keep who the invited are ("инспектор ПДН Н.", "ЮПИ инспекторы ..."), not only their names.
+                structure.invited.extend(_entries(line.rest))
+            else:
+                target.extend(_names(line.rest))
             continue
         if line.kind == "agenda":
             zone = "agenda"
@@ -250,8 +258,10 @@ def segment_protocol(text: str, *, language: str | None = None) -> ProtocolStruc
                 continue
             found = _names(line.text)
             if found and len(line.text) < 40 * max(1, len(found)) + 20:
-                {"attendance": structure.members, "absent": structure.absent,
-                 "invited": structure.invited}[zone].extend(found)
+                if zone == "invited":
+                    structure.invited.extend(_entries(line.text))
+                else:
+                    {"attendance": structure.members, "absent": structure.absent}[zone].extend(found)
                 continue
             if zone == "invited" and line.number is None and len(line.text) < 120:
                 structure.invited.append(line.text)
@@ -318,8 +328,9 @@ def segment_protocol(text: str, *, language: str | None = None) -> ProtocolStruc
             expected = str(last_decision_no + 1)
             nxt = next_heading(idx)
             heading_next = nxt is not None and nxt.kind in ("heard", "spoke", "decided")
-            if heading_next and (_looks_like_title(line.rest) and nxt.number in (None, line.number)
-                                 or line.number != expected and nxt.number is None):
+            title_like = _looks_like_title(line.rest)
+            if (title_like and line.number != expected) or heading_next and (
+                    title_like and nxt.number in (None, line.number) or line.number != expected and nxt.number is None):
                 new_item(line.rest.rstrip("."), line.number)
                 block = None
                 continue
@@ -368,6 +379,16 @@ def segment_protocol(text: str, *, language: str | None = None) -> ProtocolStruc
     return structure
 
 
+def _is_title(text: str) -> bool:
+    """ПРОТОКОЛ № 7 / № 7 ХАТТАМА / ХАТТАМА, also when OCR split the word ("ХАТТАМ А")."""
+    letters = despace(text)
+    if letters.startswith(("протоколом", "протокола", "протоколу", "хаттамасымен", "хаттамасына")):
+        return False
+    if len(text) <= 45 and (letters.startswith(("протокол", "хаттама")) or letters.lstrip("к").startswith("хаттама")):
+        return True
+    return bool(re.search(r"отырысыныңхаттамасы$|отырысыныңхаттамасы", letters[-30:])) and len(text) < 200
+
+
 def _looks_like_title(text: str) -> bool:
     sk = skeleton(text).strip(" .")
     return bool(re.match(r"(о|об|по\s+вопросу|рассмотрение|информация)\s", sk) or re.search(r"(туралы|карау)$", sk))
@@ -381,8 +402,7 @@ def _read_header(structure: ProtocolStructure, header: list[Line], lang: str) ->
     for i, line in enumerate(header[:12]):
         sk = skeleton(line.text)
         first = despace(line.text[:20])
-        if structure.title is None and (re.match(r"\s*(протокол|хаттама)\b", sk) or re.search(r"№\s*\S*\s*хаттама\b", sk)
-                                        or re.search(r"\bхаттамасы\s*$", sk)):
+        if structure.title is None and _is_title(line.text):
             structure.title = line.text
             m = re.search(r"№\s*(\d[\w/\-]*)", line.text)
             if m:
