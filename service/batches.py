@@ -50,7 +50,7 @@ class BatchIngestor:
         return self.settings.extraction.max_file_mb << 20
 
     def create_batch(self, *, created_by: str, source: str, label: str | None = None) -> Batch:
-        batch = Batch(created_by=created_by, source=source, label=label)
+        batch = Batch(created_by=created_by, source=source, label=label[:500] if label else None)
         self.session.add(batch)
         self.session.commit()
         return batch
@@ -75,7 +75,7 @@ class BatchIngestor:
         return files
 
     def add_rejected(self, batch: Batch, *, filename: str, error: str, size: int | None = None) -> BatchFile:
-        row = BatchFile(batch_id=batch.id, filename=filename, size=size, rejected_error=error)
+        row = BatchFile(batch_id=batch.id, filename=filename[:1000], size=size, rejected_error=error)
         self.session.add(row)
         self.session.commit()
         return row
@@ -86,7 +86,7 @@ class BatchIngestor:
         if document is None:
             # A zip member listed as "march.zip!2024/plan.pdf" is the document "plan.pdf".
             base_name = PurePath(filename.rpartition("!")[2]).name or filename
-            document = Document(sha256=stored.sha256, filename=base_name, size=stored.size,
+            document = Document(sha256=stored.sha256, filename=base_name[-500:], size=stored.size,
                                 status="queued")
             self.session.add(document)
             try:
@@ -97,7 +97,7 @@ class BatchIngestor:
                 duplicate = True
             else:
                 enqueue(self.session, kind=EXTRACT_JOB, document_id=document.id)
-        row = BatchFile(batch_id=batch.id, filename=filename, size=stored.size, document_id=document.id,
+        row = BatchFile(batch_id=batch.id, filename=filename[:1000], size=stored.size, document_id=document.id,
                         duplicate=duplicate)
         self.session.add(row)
         self.session.commit()

@@ -61,7 +61,7 @@ def create_token(session: Session, *, name: str, role: str, created_by: Principa
     if role not in ROLES:
         raise InputError(f"Unknown role '{role}'; roles are: {', '.join(ROLES)}")
     secret = "qg_" + secrets.token_urlsafe(32)
-    row = ApiToken(name=name, role=role, token_hash=hash_token(secret), created_by=created_by.name)
+    row = ApiToken(name=name[:200], role=role, token_hash=hash_token(secret), created_by=created_by.name)
     session.add(row)
     session.flush()
     return row, secret
