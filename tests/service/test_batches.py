@@ -46,6 +46,9 @@ def test_good_and_bad_files_each_get_their_status(small_limit_client: TestClient
     assert accepted["label"] == "March" and accepted["progress"]["total"] == 7
     assert {f["status"] for f in accepted["files"]} <= {"queued", "processing", "done", "failed"}
 
+    audit = client.get("/api/audit").json()
+    assert {"action": "create", "target": f"batch {accepted['id']}", "detail": "7 upload(s)"}.items() <= next(
+        entry for entry in audit if entry["target"].startswith("batch")).items()
     batch = wait_for_batch(client, accepted["id"])
     by_name = {f["filename"]: f for f in batch["files"]}
     assert batch["progress"] == {"total": 7, "queued": 0, "processing": 0, "done": 3, "failed": 4}

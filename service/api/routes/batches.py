@@ -11,6 +11,7 @@ from service.api.deps import DepartmentUser, SessionDep, SettingsDep, StoreDep
 from service.api.schemas import BatchPublic, BatchSummary
 from service.batches import BatchIngestor
 from service.queries import get_batch, list_batches
+from service.security import record_audit
 
 router = APIRouter(prefix="/batches", tags=["batches"])
 
@@ -26,6 +27,9 @@ def upload_batch(session: SessionDep, settings: SettingsDep, store: StoreDep,
     batch = ingestor.create_batch(created_by=user.name, source="api", label=label)
     for upload in files:
         ingestor.add_upload(batch, filename=upload.filename or "unnamed", stream=upload.file)
+    record_audit(session, principal=user, action="create", target=f"batch {batch.id}",
+                 detail=f"{len(files)} upload(s)")
+    session.commit()
     session.expire_all()
     return BatchPublic.of(get_batch(session, batch_id=batch.id))
 

@@ -90,6 +90,9 @@ def batches_upload(request: Request, session: SessionDep, settings: SettingsDep,
     batch = ingestor.create_batch(created_by=user.name, source="web", label=label or None)
     for upload in uploads:
         ingestor.add_upload(batch, filename=upload.filename or "unnamed", stream=upload.file)
+    record_audit(session, principal=user, action="create", target=f"batch {batch.id}",
+                 detail=f"{len(uploads)} upload(s)")
+    session.commit()
     return RedirectResponse(f"/batches/{batch.id}", status_code=303)
 
 
