@@ -10,8 +10,8 @@ Definitions (the department's monthly check, made exact):
   (``days - 1`` when a meeting ends it, ``days`` when open). More than 31 idle days raise
   ``no_meeting_over_31_days``, dated on the 32nd idle day: meetings on 15 January and 16 February (31
   idle days) are fine, 15 January and 17 February are not.
-* **Duplicates**: two records of one commission with the same date and number are one meeting uploaded
-  twice; the first is kept.
+* **Duplicates**: two records of one commission with the same date and the same number (or a number
+  missing on one of them) are one meeting uploaded twice; the numbered one, else the first, is kept.
 * **Persons**: chairs and secretaries are grouped by :mod:`pipelines.monitoring.names`. A change is a
   meeting whose person differs from the previous meeting's (meetings without the name are skipped). The
   third distinct secretary of the calendar year, and each later one, raises ``third_secretary``.
@@ -157,15 +157,19 @@ def _month_end(year: int, month: int) -> dt.date:
 
 
 def _unique_meetings(records: Iterable[MeetingRecord]) -> list[MeetingRecord]:
-    seen: set[tuple[dt.date, str | None]] = set()
-    meetings: list[MeetingRecord] = []
+    """One record per meeting: same date and the same number, or a number missing on one side (a scan
+    whose "№" OCR could not read, next to the DOCX of the same protocol). The numbered record wins."""
+    by_date: dict[dt.date, list[MeetingRecord]] = {}
     for record in sorted(records, key=lambda r: r.date):
-        identity = (record.date, (record.number or "").strip() or None)
-        if identity in seen:
-            continue
-        seen.add(identity)
-        meetings.append(record)
-    return meetings
+        kept = by_date.setdefault(record.date, [])
+        number = (record.number or "").strip() or None
+        twin = next((i for i, k in enumerate(kept)
+                     if number is None or not (k.number or "").strip() or (k.number or "").strip() == number), None)
+        if twin is None:
+            kept.append(record)
+        elif number is not None and not (kept[twin].number or "").strip():
+            kept[twin] = record
+    return [record for date in sorted(by_date) for record in by_date[date]]
 
 
 def _tenures_and_changes(

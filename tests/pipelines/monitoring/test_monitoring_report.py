@@ -163,3 +163,13 @@ def test_plan_duplication_share_is_the_largest_reuse_of_a_commissions_plan() -> 
     shares = plan_duplication_shares(pairs, {"alga_2025.docx": "alga", "alga_2024.docx": "alga",
                                              "temir_2025.docx": "temir", "irgiz_2025.pdf": "irgiz"})
     assert shares == {"alga": 0.95, "temir": 0.8, "irgiz": 0.3}
+
+
+def test_a_scan_without_number_next_to_its_docx_is_one_meeting_but_two_numbers_are_two() -> None:
+    docx = meeting(D(2025, 3, 14), number="3")
+    scan = docx.model_copy(update={"number": None, "secretary": "Ахмегова А.Б."})
+    extraordinary = meeting(D(2025, 3, 14), number="4")
+    records = monthly({m: 15 for m in range(1, 13) if m != 3}) + [scan, docx, extraordinary]
+    report = build_commission_report(records, commission_id="alga", year=2025)
+    assert report.months[2].meetings_held == 2
+    assert report.meetings_held == 13
