@@ -64,6 +64,9 @@ class BatchIngestor:
             stored = self.store.put_stream(stream, max_bytes=self.max_file_bytes)
         except InputTooLargeError as exc:
             return [self.add_rejected(batch, filename=name, error=exc.message)]
+        except OSError as exc:  # disk full, permissions: this file is refused, the batch goes on
+            log.error("could not store %s: %s", name, exc)
+            return [self.add_rejected(batch, filename=name, error=f"Could not store the file: {exc.strerror or exc}")]
         return [self.add_original(batch, filename=name, stored=stored)]
 
     def add_paths(self, batch: Batch, paths: Iterable[Path]) -> list[BatchFile]:
@@ -112,7 +115,12 @@ class BatchIngestor:
         if len(item.data) > self.max_file_bytes:
             return self.add_rejected(batch, filename=name, size=len(item.data),
                                      error=f"File is larger than the limit of {self.settings.extraction.max_file_mb} MB")
-        return self.add_original(batch, filename=name, stored=self.store.put_bytes(item.data))
+        try:
+            stored = self.store.put_bytes(item.data)
+        except OSError as exc:
+            log.error("could not store %s: %s", name, exc)
+            return self.add_rejected(batch, filename=name, error=f"Could not store the file: {exc.strerror or exc}")
+        return self.add_original(batch, filename=name, stored=stored)
 
     def _add_zip_upload(self, batch: Batch, *, name: str, stream: BinaryIO) -> list[BatchFile]:
         limit = self.settings.extraction.max_upload_mb << 20
