@@ -84,3 +84,29 @@ def test_roles_and_unknown_commission(service_client: TestClient, role_headers) 
     assert service_client.get("/api/commissions", headers=role_headers("ombudsman")).status_code == 403
     assert service_client.get("/api/commissions", headers=role_headers("analyst")).status_code == 200
     assert service_client.get("/api/commissions", headers={"Authorization": "Bearer wrong"}).status_code == 401
+
+
+def test_plan_duplication_share_comes_from_the_stored_plan_copies(service_client: TestClient) -> None:
+    from service.db.models import Document
+    from service.db.plans import PlanMatchRecord
+
+    with service_client.app.state.session_factory() as session:  # type: ignore[attr-defined]
+        plans = {key: Document(sha256=key * 64, filename=f"plan_{key}.docx", size=1, status="done", doc_type="plan",
+                               district_id=district, year=year)
+                 for key, district, year in (("a", "alga", 2025), ("b", "alga", 2024), ("c", "temir", 2024),
+                                             ("d", "irgiz", 2025))}
+        session.add_all(plans.values())
+        session.flush()
+        session.add_all([
+            PlanMatchRecord(document_a_id=plans["b"].id, document_b_id=plans["a"].id, score=0.8,
+                            share_of_rows_reused=0.8, relation="verbatim", pipeline_version="t"),
+            PlanMatchRecord(document_a_id=plans["c"].id, document_b_id=plans["d"].id, score=0.6,
+                            share_of_rows_reused=0.6, relation="translation", pipeline_version="t"),
+            PlanMatchRecord(document_a_id=plans["a"].id, document_b_id=plans["d"].id, score=0.9,
+                            share_of_rows_reused=0.9, relation="district_copy", pipeline_version="t",
+                            current=False),  # an earlier run, superseded
+        ])
+        session.commit()
+    shares = {cid: service_client.get(f"/api/commissions/{cid}/monitoring", params={"year": 2025}).json()
+              ["plan_duplication_share"] for cid in ("alga", "irgiz", "temir")}
+    assert shares == {"alga": 0.8, "irgiz": 0.6, "temir": None}  # temir's plan is of 2024

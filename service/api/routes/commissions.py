@@ -27,6 +27,7 @@ from pipelines.monitoring.export import masked_report, to_csv, to_json, to_xlsx
 from pipelines.protocols import segment_protocol
 from service.api.deps import DocumentReader, SessionDep
 from service.db.models import Document
+from service.db.registry import import_optional
 
 router = APIRouter(prefix="/commissions", tags=["commissions"])
 
@@ -85,6 +86,27 @@ def load_meeting_records(session: Session, *, year: int, commission_id: str | No
     return [r for r in records if r is not None and since <= r.date <= until]
 
 
+def plan_shares(session: Session, *, year: int) -> dict[str, float]:
+    """Per commission, the largest share of rows reused between its plan of ``year`` and any other plan,
+    from the copies the plans step stored (``plan_matches``); empty when the plans area is absent."""
+    from pipelines.monitoring.plan_shares import plan_duplication_shares
+
+    plans_db = import_optional("service.db.plans")
+    if plans_db is None:
+        return {}
+    match_model = plans_db.PlanMatchRecord  # type: ignore[attr-defined]
+    matches = list(session.scalars(select(match_model).where(match_model.current.is_(True))))
+    if not matches:
+        return {}
+    ids = {m.document_a_id for m in matches} | {m.document_b_id for m in matches}
+    plans = session.scalars(select(Document).where(Document.id.in_(ids)))
+    # Only the reported year's plans speak for a commission; older ones are what gets copied.
+    commission_of_plan = {str(d.id): d.district_id for d in plans
+                          if d.district_id and d.year in (None, year)}
+    return plan_duplication_shares(((str(m.document_a_id), str(m.document_b_id), m.share_of_rows_reused)
+                                    for m in matches), commission_of_plan)
+
+
 def _district(commission_id: str) -> District:
     for district in districts():
         if district.id == commission_id:
@@ -102,7 +124,8 @@ def region_report(session: Session, *, year: int, as_of: dt.date | None = None,
         as_of = today  # the running year: months that have not ended are not yet "missed"
     records = load_meeting_records(session, year=year, commission_id=commission_id)
     return build_region_report(records, year=year, commission_ids=ids, as_of=as_of,
-                               commission_names={d.id: d.ru for d in gazetteer})
+                               commission_names={d.id: d.ru for d in gazetteer},
+                               plan_duplication_shares=plan_shares(session, year=year))
 
 
 def _year(year: int | None) -> int:
