@@ -71,6 +71,13 @@ def test_suspected_copies_pairs_similar_and_export(service_client, role_headers,
     workbook = load_workbook(io.BytesIO(xlsx.content))
     assert workbook["documents"].max_row == len(truth) + 1 and workbook["rows"].max_row == len(report.rows) + 1
 
+    # The pages show the same: the list links the pair, the pair page highlights the copied rows.
+    service_client.cookies.set("qorgau_token", analyst["Authorization"].split(" ", 1)[1])
+    page = service_client.get("/plans", params={"relation": "translation"})
+    assert page.status_code == 200 and "/plans/pairs/" in page.text
+    side_by_side = service_client.get(f"/plans/pairs/{source_id}/{copy_id}")
+    assert side_by_side.status_code == 200 and side_by_side.text.count("background:#fff3bf") >= 2 * len(matched)
+
 
 def test_plans_api_needs_a_reader_role(service_client, role_headers) -> None:  # type: ignore[no-untyped-def]
     assert service_client.get("/api/plans/duplicates", headers=role_headers("ombudsman")).status_code == 403
