@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from pipelines.errors import InputError
+from pipelines.monitoring.names import parse_person_name
 from pipelines.monitoring.records import DecisionRecord, MeetingRecord
 from pipelines.protocols.structure import ProtocolStructure
 
@@ -53,11 +54,22 @@ def meeting_record_from_structure(
         commission_id=commission_id,
         date=date,
         number=structure.number or fallback_number,
-        chair=structure.chair,
-        secretary=structure.secretary,
+        chair=_official(structure, "chair"),
+        secretary=_official(structure, "secretary"),
         agenda_titles=[item.title for item in structure.agenda_items],
         has_suicide_prevention_item=structure.has_suicide_prevention,
         decisions=decisions,
         language=structure.language,
         source=source,
     )
+
+
+def _official(structure: ProtocolStructure, role: str) -> str | None:
+    """The first written form of the chair's (secretary's) name in which a person can be recognised:
+    the header field, the header line as written, then the signature lines."""
+    candidates = [getattr(structure, role), getattr(structure, f"{role}_text")]
+    candidates += [s.name or s.text for s in structure.signatures if s.role == role]
+    for candidate in candidates:
+        if candidate and parse_person_name(candidate) is not None:
+            return candidate
+    return getattr(structure, role)

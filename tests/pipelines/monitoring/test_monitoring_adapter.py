@@ -49,3 +49,14 @@ def test_passing_mention_is_not_prevention() -> None:
     record = meeting_record_from_structure(structure(agenda_items=[AgendaItem(
         title="О пропусках занятий", heard=["Случаев суицида не зарегистрировано."])], decisions=[]), "alga")
     assert not record.has_suicide_prevention_item
+
+
+def test_chair_falls_back_to_the_header_line_and_signatures() -> None:
+    from pipelines.protocols.structure import Signature
+
+    record = meeting_record_from_structure(structure(
+        chair="Председатель", chair_text="Под председательством заместителя акима района Абдрахмановой Д.Д.",
+        secretary=None, signatures=[Signature(role="secretary", name="Г.К. Сейтова", text="Секретарь ___ Г.К. Сейтова")],
+    ), "alga")
+    assert record.chair == "Под председательством заместителя акима района Абдрахмановой Д.Д."
+    assert record.secretary == "Г.К. Сейтова"
