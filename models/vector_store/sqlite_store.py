@@ -186,19 +186,20 @@ class SQLiteVectorStore:
                 queries = as_matrix(query_vectors)
                 return [[] for _ in range(queries.shape[0])]
             queries = l2_normalise(as_matrix(query_vectors, dimension=matrix.dimension))
-            corpus, ids = matrix.view, list(matrix.ids)
-        results: list[list[Neighbour]] = []
-        if corpus.shape[0] == 0:
-            return [[] for _ in range(queries.shape[0])]
-        k = min(k, corpus.shape[0])
-        # Bounded blocks of queries keep the score matrix small for very large query sets.
-        for start in range(0, queries.shape[0], 256):
-            scores = queries[start: start + 256] @ corpus.T
-            top = np.argpartition(-scores, k - 1, axis=1)[:, :k] if k < corpus.shape[0] else \
-                np.broadcast_to(np.arange(corpus.shape[0]), scores.shape)
-            for row_scores, row_top in zip(scores, top, strict=True):
-                order = row_top[np.argsort(-row_scores[row_top], kind="stable")]
-                results.append([Neighbour(ids[i], float(row_scores[i])) for i in order])
+            # Scored under the lock: add() writes rows of this same matrix in place.
+            corpus, ids = matrix.view, matrix.ids
+            results: list[list[Neighbour]] = []
+            if corpus.shape[0] == 0:
+                return [[] for _ in range(queries.shape[0])]
+            k = min(k, corpus.shape[0])
+            # Bounded blocks of queries keep the score matrix small for very large query sets.
+            for start in range(0, queries.shape[0], 256):
+                scores = queries[start: start + 256] @ corpus.T
+                top = np.argpartition(-scores, k - 1, axis=1)[:, :k] if k < corpus.shape[0] else \
+                    np.broadcast_to(np.arange(corpus.shape[0]), scores.shape)
+                for row_scores, row_top in zip(scores, top, strict=True):
+                    order = row_top[np.argsort(-row_scores[row_top], kind="stable")]
+                    results.append([Neighbour(ids[i], float(row_scores[i])) for i in order])
         return results
 
     def count(self, collection: str) -> int:

@@ -1,7 +1,8 @@
 """``qorgau similar A.jsonl B.jsonl -k 5 -o OUT.jsonl``: the k most similar B texts for every A text.
 
 Lines are ``{"id", "text"}`` (other fields ignored), in any language: e5 maps Kazakh and Russian
-into one space, so a Kazakh question finds Russian texts. A malformed line is reported with its file
+into one space, so a Kazakh question finds Russian texts. Both sides get the e5 "query: " prefix, the
+model's convention for symmetric similarity. A malformed line is reported with its file
 and line number and skipped; every other line is still answered. For a malformed A line the output
 keeps a line ``{"id", "matches": [], "error"}`` so that nothing in A silently disappears.
 Exit status: 0 when every line was read, 1 when some lines were malformed, 2 when nothing could run.
