@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 from corpora.monitoring.generate import ExpectedCommission, GeneratedYear, generate_year
 from corpora.monitoring.phrases import SUICIDE_TOPICS, TOPICS
 from pipelines.monitoring.adapter import meeting_record_from_structure
+from pipelines.monitoring.names import parse_person_name
 from pipelines.monitoring.records import MeetingRecord
 from pipelines.monitoring.repeats import DEFAULT_REPEAT_THRESHOLD, comparable_text
 from pipelines.monitoring.report import CommissionYearReport, RegionYearReport, build_region_report
@@ -99,6 +100,11 @@ def test_figures_through_segmentation_of_the_rendered_protocols() -> None:
     generated = year_of(7)
     records = [meeting_record_from_structure(segment_protocol(p.text), p.commission_id, source=p.file_name)
                for p in generated.protocols]
+    for record, protocol in zip(records, generated.protocols, strict=True):
+        for role in ("chair", "secretary"):
+            truth, read = parse_person_name(getattr(protocol.record, role)), parse_person_name(getattr(record, role))
+            assert (truth is None and read is None) or (truth and read and truth.compatible(read)), \
+                (protocol.file_name, role, getattr(record, role))
     report = region(generated, records)
     weak_disagreements = 0
     total_decisions = 0
