@@ -16,7 +16,7 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 from pydantic import BaseModel
 from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from corpora.gazetteer import District, districts
 from pipelines.errors import NotFoundError, QorgauError
@@ -79,7 +79,7 @@ def load_meeting_records(session: Session, *, year: int, commission_id: str | No
     query = select(Document).where(
         Document.doc_type == "protocol", Document.status == "done", Document.district_id.is_not(None),
         or_(Document.doc_date.is_(None), and_(Document.doc_date >= since, Document.doc_date <= until)),
-    ).order_by(Document.id)
+    ).order_by(Document.id).options(defer(Document.extracted))  # loaded only on a cache miss
     if commission_id:
         query = query.where(Document.district_id == commission_id)
     records = [_record_of(document) for document in session.scalars(query)]
@@ -115,14 +115,15 @@ def _district(commission_id: str) -> District:
 
 
 def region_report(session: Session, *, year: int, as_of: dt.date | None = None,
-                  commission_id: str | None = None) -> RegionYearReport:
+                  commission_id: str | None = None, records: list[MeetingRecord] | None = None) -> RegionYearReport:
     """The monitoring report of every commission of the region (or of one)."""
     gazetteer = districts()
     ids = [commission_id] if commission_id else [d.id for d in gazetteer]
     today = dt.date.today()
     if as_of is None and year == today.year:
         as_of = today  # the running year: months that have not ended are not yet "missed"
-    records = load_meeting_records(session, year=year, commission_id=commission_id)
+    if records is None:
+        records = load_meeting_records(session, year=year, commission_id=commission_id)
     return build_region_report(records, year=year, commission_ids=ids, as_of=as_of,
                                commission_names={d.id: d.ru for d in gazetteer},
                                plan_duplication_shares=plan_shares(session, year=year))
@@ -137,10 +138,11 @@ def read_commissions(session: SessionDep, user: DocumentReader,
                      year: int | None = None) -> list[CommissionPublic]:
     """The 13 commissions of the region with the year's meeting count and number of alerts."""
     year = _year(year)
-    report = region_report(session, year=year)
+    records = load_meeting_records(session, year=year)
+    report = region_report(session, year=year, records=records)
     by_id = {c.commission_id: c for c in report.commissions}
     protocols: dict[str, int] = {}
-    for record in load_meeting_records(session, year=year):
+    for record in records:
         if record.date.year == year:
             protocols[record.commission_id] = protocols.get(record.commission_id, 0) + 1
     return [
