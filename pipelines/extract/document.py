@@ -52,6 +52,7 @@ class Paragraph(BaseModel):
 class Table(BaseModel):
     rows: list[list[str]]  # rows of cells, merged cells repeated into each grid position they span
     page: int = 1
+    page_end: int | None = None  # last page of a table continued over several pages (None: one page)
 
 
 class DocumentMetadata(BaseModel):

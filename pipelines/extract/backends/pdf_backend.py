@@ -201,6 +201,7 @@ class PdfBackend(Backend):
                 if rows[0] == previous.rows[0]:
                     rows = rows[1:]
                 previous.rows.extend(rows)
+                previous.page_end = number
             else:
                 result.tables.append(Table(rows=rows, page=number))
             last_table_page = number

@@ -43,3 +43,16 @@ def test_pdf_paragraphs_are_rebuilt_from_wrapped_lines(samples, pdf_files) -> No
     long_paragraphs = [normalize_text(p) for p in truth.paragraphs if len(p) > 120]
     found = sum(1 for p in long_paragraphs if p in extracted)
     assert found / len(long_paragraphs) >= 0.9
+
+
+def test_plan_table_continued_on_the_next_page_is_one_table() -> None:
+    from corpora.render import TableSpec, render_pdf
+
+    header = ["№", "Мероприятие", "Срок"]
+    rows = [header] + [[str(i), f"Профилактическое мероприятие номер {i} в школах района", "ежеквартально"]
+                       for i in range(1, 61)]
+    doc = extract_bytes(render_pdf(["ПЛАН РАБОТЫ на 2025 год", TableSpec(rows=rows)]), filename="long_plan.pdf")
+    assert len(doc.pages) >= 2 and len(doc.tables) == 1
+    table = doc.tables[0]
+    assert table.rows == rows  # the header repeated on each page is dropped
+    assert (table.page, table.page_end) == (1, len(doc.pages))
