@@ -171,7 +171,7 @@ def scan_fields(generated: GeneratedYear, count: int, timings: dict[str, list[fl
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seeds", type=int, nargs="+", default=[7, 11, 13])
-    parser.add_argument("--files", action="store_true", help="also extract written .txt/.docx files")
+    parser.add_argument("--files", action="store_true", help="also extract written .txt/.docx/.pdf files")
     parser.add_argument("--scans", type=int, default=0,
                         help="also OCR this many protocols rendered as noisy scans (slow: ~10-40 s each)")
     args = parser.parse_args()
@@ -198,7 +198,7 @@ def main() -> None:
             from pipelines.extract import extract_file
 
             with tempfile.TemporaryDirectory() as folder:
-                paths = write_year(generated, Path(folder), docx_share=0.3)
+                paths = write_year(generated, Path(folder), docx_share=0.3, pdf_share=0.2)
                 by_name = {p.file_name: p for p in generated.protocols}
                 started = time.perf_counter()
                 file_records = []

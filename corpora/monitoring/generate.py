@@ -6,9 +6,9 @@ protocols); a seeded random generator fills in days, topics, names and wording. 
 truth behind every protocol (which person a spelling belongs to, which decision is a copy of which), and
 ``expected_figures`` derives the monitoring figures from that truth, not from the texts.
 
-    python -m corpora.monitoring.generate --out var/corpora/monitoring --year 2025 --seed 7 [--docx]
+    python -m corpora.monitoring.generate --out var/corpora/monitoring --year 2025 --seed 7 [--docx 0.3] [--pdf 0.2]
 
-writes ``<commission>/<date>_<number>.txt`` (or .docx) protocols, ``records.jsonl`` (the true
+writes ``<commission>/<date>_<number>_<lang>.txt`` (or .docx / text .pdf) protocols, ``records.jsonl`` (the true
 ``MeetingRecord`` of each protocol) and ``expected.json``.
 """
 
@@ -704,16 +704,24 @@ def _write_docx(path: Path, text: str) -> None:
     document.save(str(path))
 
 
-def write_year(generated: GeneratedYear, out_dir: Path, *, docx_share: float = 0.0) -> list[Path]:
-    """Write the protocols (txt, or docx for ``docx_share`` of them), records.jsonl and expected.json."""
+def write_year(generated: GeneratedYear, out_dir: Path, *, docx_share: float = 0.0,
+               pdf_share: float = 0.0) -> list[Path]:
+    """Write the protocols (txt; docx for ``docx_share`` and text PDF for ``pdf_share`` of them),
+    records.jsonl and expected.json."""
     rng = random.Random(generated.seed)
     written: list[Path] = []
     for protocol in generated.protocols:
         path = out_dir / protocol.file_name
         path.parent.mkdir(parents=True, exist_ok=True)
-        if rng.random() < docx_share:
+        draw = rng.random()
+        if draw < docx_share:
             path = path.with_suffix(".docx")
             _write_docx(path, protocol.text)
+        elif draw < docx_share + pdf_share:
+            from corpora.render import render_pdf  # reportlab; only needed when PDFs are asked for
+
+            path = path.with_suffix(".pdf")
+            render_pdf(protocol.text.replace("\t", " ").splitlines(), path=path)
         else:
             path.write_text(protocol.text, encoding="utf-8")
         written.append(path)
@@ -732,9 +740,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--year", type=int, default=2025)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--docx", type=float, default=0.0, help="share of protocols written as .docx")
+    parser.add_argument("--pdf", type=float, default=0.0, help="share of protocols written as text .pdf")
     args = parser.parse_args(argv)
     generated = generate_year(year=args.year, seed=args.seed)
-    paths = write_year(generated, args.out, docx_share=args.docx)
+    paths = write_year(generated, args.out, docx_share=args.docx, pdf_share=args.pdf)
     print(f"{len(paths)} protocols of {len(generated.expected)} commissions -> {args.out}")  # noqa: T201
 
 

@@ -1,4 +1,4 @@
-"""``qorgau monitoring report`` on real files: generated protocols written as .txt, .docx and a .zip."""
+"""``qorgau monitoring report`` on real files: generated protocols written as .txt, .docx, text .pdf and a .zip."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def test_report_from_folder_and_zip_matches_the_ground_truth(tmp_path: Path) -> 
     generated = generate_year(year=2025, seed=7)
     generated.protocols = [p for p in generated.protocols if p.commission_id in ("kargaly", "martuk")]
     folder = tmp_path / "year"
-    write_year(generated, folder, docx_share=0.3)
+    write_year(generated, folder, docx_share=0.3, pdf_share=0.2)
     archive = tmp_path / "martuk.zip"
     with zipfile.ZipFile(archive, "w") as handle:
         for path in sorted((folder / "martuk").iterdir()):
