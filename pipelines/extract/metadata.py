@@ -35,9 +35,10 @@ _DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"(\d{{4}})\s*(?:ж\.|жылғы|жыл)\s*{_Q}(\d{{1,2}}){_Q2}\s*{_KK_MONTH_RE}", re.IGNORECASE), "kk_ydm"),
     (re.compile(rf"{_Q}(\d{{1,2}}){_Q2}\s+{_KK_MONTH_RE}\s+(\d{{4}})", re.IGNORECASE), "kk_dmy"),
 ]
-_NUMBER_RE = re.compile(r"(?:протокол|хаттама)\w*\s*(?:заседания\s+)?№\s*([0-9]+(?:[-/.][0-9A-Za-zА-Яа-я]+)*)",
-                        re.IGNORECASE)
-_BARE_NUMBER_RE = re.compile(r"№\s*([0-9]+(?:[-/][0-9A-Za-zА-Яа-я]+)*)")
+_NUMBER_RE = re.compile(
+    r"(?:протокол|хаттама)\w*\s*(?:заседания\s+)?№\s*([0-9]+(?:[-/.][0-9A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]+)*)",
+    re.IGNORECASE)
+_BARE_NUMBER_RE = re.compile(r"№\s*([0-9]+(?:[-/][0-9A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]+)*)")
 _PLAN_YEAR_RES = [
     re.compile(r"на\s+(20\d{2})(?:\s*[-–]\s*20\d{2})?\s*(?:год|гг|г\.)", re.IGNORECASE),
     re.compile(r"(20\d{2})(?:\s*[-–]\s*20\d{2})?\s*(?:жылға|жылдарға)\s+арналған", re.IGNORECASE),

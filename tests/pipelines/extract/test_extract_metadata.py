@@ -80,6 +80,7 @@ def test_invalid_dates_are_ignored() -> None:
 
 @pytest.mark.parametrize("text, expected", [
     ("ПРОТОКОЛ № 7\nзаседания", "7"), ("Хаттама №12-2024", "12-2024"), ("ПРОТОКОЛ ЗАСЕДАНИЯ № 3/1", "3/1"),
+    ("ХАТТАМА № 5-қ", "5-қ"),
 ])
 def test_protocol_number(text, expected) -> None:
     assert find_number(text) == expected
