@@ -86,6 +86,11 @@ def _executor(text: str, *, lang: str) -> tuple[str | None, bool]:
     if lead and _RU_DATIVE_END.search(lead[0].strip(".,;:()")):
         candidates.append(" ".join(text.split()[: min(len(lead), 4)]))
     everyone = False
+    # "Пункт 6 оставить на контроле; отделу образования завершить ...": each clause may open with its executor.
+    for clause in re.split(r";\s*", text)[1:]:
+        words = clause.split()
+        if words and _RU_DATIVE_END.search(skeleton(words[0]).strip(".,;:()")):
+            candidates.append(" ".join(words[:4]))
     for cand in candidates:
         cues = {label for label, *_ in find_cues(cand, lang=lang, labels={"EVERYONE"})}
         if "EVERYONE" not in cues and AGENCY_STEM_RE.search(skeleton(cand)):

@@ -26,8 +26,15 @@ STARRED = frozenset({"header_number", "header_date", "chair_named", "secretary_n
 WEIGHTS = {key: (3.0 if key in STARRED else 1.0) for key in ELEMENT_KEYS}
 SCORER_VERSION = "protocols-rules-1"
 
-_FIGURES_RE = re.compile(r"\d+\s*(%|процент|правонаруш|преступл|случа|семе|несовершеннолет|подрост|детей|"
-                         r"кукык|кылмыс|жагда|отбасы|камелет|жасоспирим|бала)|аппг|\d+\s*ай|за\s+\d+\s+месяц")
+# A figure: a number counting something (up to two words may sit between: "7 уголовных правонарушений").
+_FIGURES_RE = re.compile(r"\d+(?:\s\d{3})*(?:-[а-я]+)?\s*(?:[а-я]+\s+){0,2}?(%|процент|правонаруш|преступл|случа|семе|"
+                         r"несовершеннолет|подрост|детей|учащ|школьник|обращени|кукык|кылмыс|жагда|отбасы|камелет|"
+                         r"жасоспирим|бала|окушы|хаттама)|аппг|\d+\s*ай|за\s+\d+\s+месяц")
+# Causes and analysis, as stems (Russian and Kazakh inflect: "причинами", "себептері", "талдап").
+_CAUSE_RE = re.compile(r"причин|услови[яй]|статистик|анализ|проанализ|связан[аоы]?\s+с|обусловлен|себеп|талда|"
+                       r"байланысты|салдары|сравнени|аппг")
+_CASE_RE = re.compile(r"в\s+отношении\s+(несовершеннолетн|законн|гр\.)|\d{4}\s*(?:г\.\s?р\.|ж\.\s?т\.)|катысты\s+(материал|акимшилик)|"
+                      r"рассмотрен[аоы]?\s+(материал|протокол)|предупрежден|штраф|ескерту|аиыппул")
 _SPEAKER_WINDOW = 14  # tokens at the start of a heard block that name the speaker and their body
 
 
@@ -79,6 +86,12 @@ def is_protocol(structure: ProtocolStructure, text: str) -> tuple[bool, str | No
     if structure.title or blocks >= 2:
         return True, None
     return False, "no protocol title or blocks"
+
+
+def _speaker(block: str) -> str:
+    """Who speaks in a heard/spoke block: the words before the dash, or the first few words."""
+    head = re.split(r"\s[–—-]\s", block, maxsplit=1)[0]
+    return " ".join(head.split()[:_SPEAKER_WINDOW])
 
 
 def _mask(text: str, *, names: bool) -> str:
@@ -155,15 +168,16 @@ def score_structure(structure: ProtocolStructure, text: str, *, judge: DecisionJ
     body_blocks = [t for i in items for t in (*i.heard, *i.spoke, *i.decided)]
     control = [t for t in [i.title for i in items] + body_blocks if find_cues(t, lang=lang, labels={"CONTROL"})]
     put("previous_decisions_control", bool(control), control[0] if control else None)
-    cases = [t for t in body_blocks if find_cues(t, lang=lang, labels={"CASE"})]
+    cases = [t for t in body_blocks if find_cues(t, lang=lang, labels={"CASE"}) or _CASE_RE.search(skeleton(t))]
     put("individual_cases", bool(cases), cases[0] if cases else None)
     suicide = [i.title for i in items if is_suicide_prevention_text(i.title)] + [
         d.text for d in s.decisions if is_suicide_prevention_text(d.text)]
     put("suicide_prevention", bool(suicide), suicide[0] if suicide else None)
     risk = [t for i in items for t in (*i.heard, *i.spoke)
-            if _FIGURES_RE.search(skeleton(t)) and find_cues(t, lang=lang, labels={"CAUSE"})]
+            if _FIGURES_RE.search(skeleton(t)) and (find_cues(t, lang=lang, labels={"CAUSE"})
+                                                    or _CAUSE_RE.search(skeleton(t)))]
     put("risk_analysis", bool(risk), risk[0] if risk else None)
-    agency_ctx = [" ".join(t.split()[:_SPEAKER_WINDOW]) for i in items for t in (*i.heard, *i.spoke)]
+    agency_ctx = [_speaker(t) for i in items for t in (*i.heard, *i.spoke)]
     agency_ctx += [d.executor for d in s.decisions if d.executor] + s.invited
     agency_ctx += [m.group(0) for d in s.decisions for m in re.finditer(
         r"\((?:ответственн|жауапты)[^)]*\)", d.text, flags=re.IGNORECASE)]

@@ -304,7 +304,7 @@ def segment_protocol(text: str, *, language: str | None = None) -> ProtocolStruc
             continue
         if line.kind == "decided":
             if cursor < 0 or line.number is not None and line.number != items[cursor].number or (
-                    items[cursor].decided and not fresh and block != "decided"):
+                    items[cursor].decided and not fresh):
                 new_item("", line.number)
             fresh = False
             seen_decided = True

@@ -1,0 +1,101 @@
+"""Segmentation: blocks, items, decisions, names, numbering styles, OCR damage."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipelines.protocols import segment_protocol
+from pipelines.protocols.cues import repair_ocr
+from pipelines.protocols.segment import detect_language
+from tests.pipelines.protocols.protocol_samples import KK_FULL, RU_FULL
+
+
+@pytest.mark.parametrize("text, lang", [(RU_FULL, "ru"), (KK_FULL, "kk")])
+def test_structure_of_a_complete_protocol(text: str, lang: str) -> None:
+    s = segment_protocol(text)
+    assert s.language == lang
+    assert s.number == "11"
+    assert s.date == dt.date(2025, 11, 5)
+    assert "Бадамша" in (s.place or "")
+    assert s.chair and s.chair.startswith(("Абенов", "Әбенов"))
+    assert s.secretary and s.secretary.startswith(("Ильясова", "Ілиясова"))
+    assert len(s.members) >= 3
+    assert any("Сейдахметов" in x for x in s.invited)
+    assert s.quorum
+    assert [i.number for i in s.agenda_items] == ["1", "2", "3"]
+    assert all(i.heard and i.decided for i in s.agenda_items)
+    assert [d.item_index for d in s.decisions] == [0, 1, 1, 2, 2]
+    assert len(s.votes) == 3 and s.votes[0].votes_for == 5 and s.votes[0].votes_against == 0
+    assert {sig.role for sig in s.signatures} == {"chair", "secretary"}
+    assert s.has_suicide_prevention
+    assert s.agenda_items[1].is_suicide_prevention and not s.agenda_items[0].is_suicide_prevention
+
+
+def test_decisions_carry_executor_and_deadline() -> None:
+    s = segment_protocol(RU_FULL)
+    first = s.decisions_of(1)[0]
+    assert first.executor and "образования" in first.executor
+    assert first.deadline_date == dt.date(2025, 12, 1)
+    assert first.concrete is True and not first.is_weak
+    measure = s.decisions_of(2)[0]
+    assert "предупреждение" in measure.text
+
+
+def test_vague_decision_and_deadline_word_without_date() -> None:
+    text = RU_FULL.replace("1. Пункты 1–4 протокола № 10 снять с контроля.",
+                           "1. Информацию принять к сведению. Срок: постоянно.")
+    d = segment_protocol(text).decisions_of(0)[0]
+    assert d.concrete is False
+    assert d.deadline_date is None and d.deadline_text == "постоянно"
+    assert d.is_weak
+
+
+@pytest.mark.parametrize("numbering", ["{n}.", "{n})", "{n}-мәселе бойынша"])
+def test_item_numbering_styles(numbering: str) -> None:
+    text = KK_FULL
+    for n in (1, 2, 3):
+        text = text.replace(f"{n}. ТЫҢДАЛДЫ:", numbering.format(n=n) + " ТЫҢДАЛДЫ:")
+    s = segment_protocol(text)
+    assert len(s.agenda_items) == 3 and all(i.heard and i.decided for i in s.agenda_items)
+
+
+def test_items_without_agenda_are_found_from_their_blocks() -> None:
+    text = "\n".join(ln for ln in RU_FULL.splitlines()
+                     if not ln.startswith(("Повестка", "1. Об ", "2. О ", "3. О ")))
+    s = segment_protocol(text)
+    assert not s.agenda_heading
+    assert len(s.agenda_items) == 3
+    assert [d.item_index for d in s.decisions] == [0, 1, 1, 2, 2]
+
+
+def test_empty_attendance_heading_lists_no_members() -> None:
+    text = RU_FULL.replace("Присутствовали члены комиссии:\n1. Жаксыгулов Т.А.\n2. Морозова Е.П.\n"
+                           "3. Нугманова С.Б.\n4. Шайхиев М.Р.\n", "Присутствовали: члены комиссии (список прилагается).\n")
+    s = segment_protocol(text)
+    assert s.attendance_heading and s.members == []
+
+
+def test_ocr_repair_restores_cyrillic_and_split_words() -> None:
+    assert repair_ocr("ПOСТАНOВИЛИ: Oтделу oбразования") == "ПОСТАНОВИЛИ: Отделу образования"
+    assert repair_ocr("ҚАУЛЫ ЕТТI", language="kk") == "ҚАУЛЫ ЕТТІ"
+    assert "мая" in repair_ocr("до 9 ма я 2025 г.")
+    assert repair_ocr("№ 12-к от 2025") == "№ 12-к от 2025"  # numbers survive
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Аудандық білім бөліміне мектептерде тренинг өткізу тапсырылсын және нәтижесі туралы хабарлансын.", "kk"),
+    ("Отделу образования провести тренинги в школах и доложить о результатах комиссии.", "ru"),
+])
+def test_language_of_a_protocol(text: str, lang: str) -> None:
+    assert detect_language(text * 3) == lang
+
+
+def test_mixed_protocol_is_reported_as_mixed() -> None:
+    kk_head = KK_FULL.split("Күн тәртібі:")[0]
+    ru_body = "Повестка дня:" + RU_FULL.split("Повестка дня:")[1]
+    text = kk_head + ru_body
+    assert detect_language(text) == "mixed"
+    result = segment_protocol(text)
+    assert result.number == "11" and len(result.agenda_items) == 3
