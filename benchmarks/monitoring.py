@@ -84,6 +84,10 @@ def score(generated: GeneratedYear, records: list[MeetingRecord], tally: dict[tu
             got["alerts"] = sorted([a for a in got["alerts"] if a[0] != "third_secretary"]  # type: ignore[union-attr]
                                    + _raw_third_secretary(records, commission.commission_id))
         group = language_group(commission.commission_id)
+        error = sum(abs(a - b) for a, b in zip(got["weak_per_month"], truth["weak_per_month"], strict=True))  # type: ignore[call-overload]
+        for key in (("weak_count_error", group), ("weak_count_error", "all")):
+            tally[key][0] += error
+            tally[key][1] += generated.expected[commission.commission_id].decisions
         for figure in FIGURES:
             for key in ((figure, group), (figure, "all")):
                 tally[key][0] += got[figure] == truth[figure]
@@ -224,6 +228,11 @@ def main() -> None:
                 right, total = tally[(figure, group)]
                 cells.append(f"{right / total:.3f} ({right}/{total})" if total else "-")
             print(f"{figure:24s}" + "".join(f"{cell:>24s}" for cell in cells))  # noqa: T201
+        cells = []
+        for tally in tallies.values():
+            wrong, total = tally[("weak_count_error", group)]
+            cells.append(f"{wrong / total:.3f} ({wrong}/{total})" if total else "-")
+        print(f"{'weak count error/decis.':24s}" + "".join(f"{cell:>24s}" for cell in cells))  # noqa: T201
     if args.scans:
         scan_fields(generate_year(year=YEAR, seed=args.seeds[0]), args.scans, timings)
     print()  # noqa: T201
