@@ -5,7 +5,8 @@
 Prints files/s of (a) ``extract_bytes`` in a loop (the pipeline alone, one core), (b) one
 ``POST /api/batches`` with all files until the batch is finished, with 1 and 2 worker threads
 (storage by sha256, job table, DB writes, HTTP included), the time until the 202 answer, and the
-ratio service/direct. Text DOCX and PDF only (OCR speed is benchmarks/extract.py's business).
+ratio service/direct; (b) once with the core alone (no post-extraction steps) and once with the
+areas' registered steps (service/steps.py DEFAULT_STEPS: plan indexing with embeddings, ...). Text DOCX and PDF only (OCR speed is benchmarks/extract.py's business).
 """
 
 from __future__ import annotations
@@ -49,7 +50,21 @@ def generate(count: int) -> list[tuple[str, bytes]]:
     return files
 
 
-def run_service(files: list[tuple[str, bytes]], *, workers: int) -> tuple[float, float]:
+def run_service(files: list[tuple[str, bytes]], *, workers: int, steps: bool) -> tuple[float, float]:
+    from service import steps as step_registry
+
+    saved_steps = step_registry.DEFAULT_STEPS
+    if not steps:
+        step_registry.DEFAULT_STEPS = ()
+        for step in step_registry.registered_steps():
+            step_registry.unregister_document_step(step.name)
+    try:
+        return _run_service(files, workers=workers)
+    finally:
+        step_registry.DEFAULT_STEPS = saved_steps
+
+
+def _run_service(files: list[tuple[str, bytes]], *, workers: int) -> tuple[float, float]:
     with tempfile.TemporaryDirectory() as data_dir:
         settings = Settings(_env_file=None, data_dir=Path(data_dir), admin_token="bench", workers=workers,
                             worker_poll_seconds=0.05)
@@ -81,16 +96,18 @@ def main() -> None:
     direct = time.perf_counter() - start
 
     rows = [("extract_bytes loop (pipeline only)", None, direct)]
-    for workers in (1, 2):
-        accepted, total = run_service(files, workers=workers)
-        rows.append((f"service, {workers} worker thread(s)", accepted, total))
+    for steps in (False, True):
+        for workers in (1, 2):
+            accepted, total = run_service(files, workers=workers, steps=steps)
+            label = "with area steps" if steps else "core only"
+            rows.append((f"service {label}, {workers} worker(s)", accepted, total))
 
     size_mb = sum(len(data) for _, data in files) / (1 << 20)
     print(f"{len(files)} files ({size_mb:.1f} MB: DOCX and text PDF, kk and ru protocols and plans)")  # noqa: T201
-    print(f"{'path':40} {'202 after':>10} {'total s':>8} {'files/s':>8} {'vs direct':>9}")  # noqa: T201
+    print(f"{'path':44} {'202 after':>10} {'total s':>8} {'files/s':>8} {'vs direct':>9}")  # noqa: T201
     for label, accepted, total in rows:
         accepted_text = f"{accepted:.2f}s" if accepted is not None else "-"
-        print(f"{label:40} {accepted_text:>10} {total:8.2f} {len(files) / total:8.1f} {total / direct:8.2f}x")  # noqa: T201
+        print(f"{label:44} {accepted_text:>10} {total:8.2f} {len(files) / total:8.1f} {total / direct:8.2f}x")  # noqa: T201
 
 
 if __name__ == "__main__":
