@@ -53,6 +53,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.session_factory = session_factory
     app.state.store = store
     app.state.worker_context = WorkerContext(settings=settings, session_factory=session_factory, store=store)
+    # Models loaded once per process, shared by routes (request.app.state.cache) and steps
+    # (service.jobs.current_context().cache).
+    app.state.cache = app.state.worker_context.cache
 
     install_error_handlers(app)
     app.include_router(build_api_router())

@@ -16,6 +16,7 @@ Handlers are registered by kind: ``register_job_handler("extract", run_extractio
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import os
 import threading
@@ -44,6 +45,17 @@ class WorkerContext:
 
 
 JobHandler = Callable[[WorkerContext, Job], None]
+_current_context: contextvars.ContextVar[WorkerContext] = contextvars.ContextVar("qorgau_worker_context")
+
+
+def current_context() -> WorkerContext:
+    """The context of the job running in this thread: settings, session factory, store, and a
+    per-process ``cache`` for loaded models (shared with ``app.state.cache``). For steps, whose
+    signature carries only (session, document, extracted)."""
+    try:
+        return _current_context.get()
+    except LookupError:
+        raise RuntimeError("current_context() is only available while the worker runs a job") from None
 _handlers: dict[str, JobHandler] = {}
 _wake_events: set[threading.Event] = set()
 
@@ -105,6 +117,7 @@ def claim_next_job(session_factory: sessionmaker[Session], *, worker_name: str) 
 
 def run_job(context: WorkerContext, job: Job) -> None:
     """Run one claimed job and record its outcome. Never raises."""
+    token = _current_context.set(context)
     try:
         handler = _handlers.get(job.kind)
         if handler is None:
@@ -114,6 +127,8 @@ def run_job(context: WorkerContext, job: Job) -> None:
         log.exception("job %s (%s) failed", job.id, job.kind)
         _mark_failed(context.session_factory, job, f"{type(exc).__name__}: {exc}")
         return
+    finally:
+        _current_context.reset(token)
     with context.session_factory() as session:
         session.execute(update(Job).where(Job.id == job.id)
                         .values(status="done", finished_at=utcnow(), error=None))

@@ -13,6 +13,12 @@ Each step runs in its own transaction. If it raises, its writes are rolled back,
 ``GET /api/documents/{id}`` as ``steps``) and the next step still runs; the job goes on.
 A step result row is added on every run (never overwritten), so re-runs can be compared.
 
+Inside a step, ``service.jobs.current_context()`` gives the process's settings, original store and a
+``cache`` dict for models loaded once (the same dict as ``app.state.cache`` seen by routes)::
+
+    context = current_context()
+    index = context.cache.get("plans.index") or context.cache.setdefault("plans.index", load_index(context.settings))
+
 The one place where steps are listed is ``DEFAULT_STEPS`` below, resolved lazily by
 ``register_default_steps()`` (called once when the app or the CLI starts a worker) so that
 importing this module imports no area code.
