@@ -86,7 +86,7 @@ def _sniff_zip_container(data: bytes, filename: str) -> InputFormat:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, ValueError, OSError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, NotImplementedError):
         # A truncated Office file still begins like a zip: keep the extension's claim so the error is specific.
         by_extension = format_from_extension(filename)
         return by_extension if by_extension in (InputFormat.DOCX, InputFormat.XLSX) else InputFormat.ZIP

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -89,7 +90,7 @@ def iter_zip_members(
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = [info for info in archive.infolist() if not info.is_dir()]
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as e:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, NotImplementedError) as e:
         yield _failed(base, archive_name, UnreadableDocumentError(f"corrupt zip archive: {e}"))
         return
     if len(infos) > options.max_zip_members:
@@ -134,7 +135,8 @@ def iter_zip_members(
             except QorgauError as exc:
                 yield _failed(name, source, exc)
                 continue
-            except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as e:
+            except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError, ValueError,
+                    zlib.error) as e:
                 yield _failed(name, source, UnreadableDocumentError(f"corrupt zip member: {e}"))
                 continue
             unpacked_total += len(member)

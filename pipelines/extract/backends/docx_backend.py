@@ -28,7 +28,8 @@ def _open_document(data: bytes) -> Any:
 
     try:
         return docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError) as e:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError,
+            NotImplementedError) as e:
         raise UnreadableDocumentError(f"corrupt or truncated DOCX: {type(e).__name__}: {e}") from e
     except Exception as e:  # lxml.etree.XMLSyntaxError and friends from a damaged part
         raise UnreadableDocumentError(f"corrupt DOCX: {type(e).__name__}: {e}") from e

@@ -42,6 +42,7 @@ def pdf_errors(what: str = "PDF") -> Iterator[None]:
     import pdfminer.pdfparser
     import pdfminer.psparser
     import pypdfium2 as pdfium
+    from pdfplumber.utils.exceptions import PdfminerException
 
     try:
         yield
@@ -55,10 +56,10 @@ def pdf_errors(what: str = "PDF") -> Iterator[None]:
     except pdfminer.pdfdocument.PDFPasswordIncorrect as e:
         raise UnreadableDocumentError("the PDF is encrypted (password-protected); Qorgau cannot open it") from e
     except (pdfminer.pdfparser.PDFSyntaxError, pdfminer.psparser.PSException,
-            pdfminer.pdfdocument.PDFException) as e:
+            pdfminer.pdfdocument.PDFException, PdfminerException) as e:
         raise UnreadableDocumentError(f"corrupt or truncated {what}: {e}") from e
     except (ValueError, KeyError, TypeError, IndexError, AttributeError, OSError, EOFError,
-            AssertionError, RecursionError) as e:
+            AssertionError, RecursionError, NotImplementedError, ZeroDivisionError, OverflowError) as e:
         raise UnreadableDocumentError(f"corrupt or truncated {what}: {type(e).__name__}: {e}") from e
 
 

@@ -33,7 +33,7 @@ class XlsxBackend(Backend):
         read_only = len(data) > READ_ONLY_ABOVE_BYTES
         try:
             workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=read_only, data_only=True)
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, TypeError) as e:
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, TypeError, NotImplementedError) as e:
             raise UnreadableDocumentError(f"corrupt or truncated XLSX: {type(e).__name__}: {e}") from e
         except Exception as e:  # lxml / openpyxl internal errors on damaged parts
             raise UnreadableDocumentError(f"corrupt XLSX: {type(e).__name__}: {e}") from e

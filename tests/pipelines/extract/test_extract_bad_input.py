@@ -154,3 +154,30 @@ def test_blank_page_is_not_sent_to_ocr() -> None:
     doc = extract_bytes(buffer.getvalue(), filename="blank.pdf")
     assert [p.method for p in doc.pages] == ["text"]
     assert "no text found in the document" in doc.warnings
+
+
+@pytest.mark.parametrize("kind", ["pdf", "docx", "xlsx"])
+def test_damaged_files_give_typed_errors_not_internal_ones(kind, pdf_bytes, docx_bytes) -> None:
+    """Random truncations and byte flips: every outcome is a result or a typed input error (never E000)."""
+    import random
+
+    import openpyxl
+
+    if kind == "xlsx":
+        workbook = openpyxl.Workbook()
+        workbook.active.append(["№", "Мәселе", "Мерзімі"])
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        data = buffer.getvalue()
+    else:
+        data = pdf_bytes if kind == "pdf" else docx_bytes
+    rng = random.Random(11)
+    for attempt in range(24):
+        damaged = bytearray(data)
+        if attempt % 2:
+            damaged = damaged[: rng.randrange(1, len(damaged))]
+        else:
+            for _ in range(rng.choice([1, 5, 30])):
+                damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        doc = extract_bytes(bytes(damaged), filename=f"damaged.{kind}", options=NO_OCR)
+        assert doc.error_code != "E000", doc.error

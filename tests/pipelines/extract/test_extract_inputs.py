@@ -96,3 +96,17 @@ def test_oversized_file_is_not_read(tmp_path: Path) -> None:
     path.write_bytes(b"x" * 5000)
     (item,) = list(iter_input_files([path], options=ExtractOptions(max_file_bytes=100)))
     assert item.data is None and item.error_code == InputTooLargeError.code
+
+
+def test_damaged_zip_never_raises_and_never_stops_early() -> None:
+    import random
+
+    members = {"a.txt": "сәлем ".encode() * 200, "b.txt": "привет ".encode() * 200}
+    data = _zip(members)
+    rng = random.Random(5)
+    for _ in range(60):
+        damaged = bytearray(data)
+        for _ in range(rng.choice([1, 5, 30])):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        items = list(iter_zip_members(bytes(damaged), archive_name="damaged.zip"))
+        assert items and all((i.data is None) == (i.error is not None) for i in items)
