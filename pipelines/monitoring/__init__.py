@@ -3,7 +3,8 @@ suicide-prevention coverage, weak and repeated decisions, per commission and mon
 
 Input is one ``MeetingRecord`` per protocol (``adapter.meeting_record_from_structure`` builds it from a
 segmented protocol); ``build_region_report`` / ``build_commission_report`` compute the typed report;
-``export`` renders it as CSV/XLSX/JSON.
+``export`` renders it as CSV/XLSX/JSON; ``plan_shares`` turns the plans module's duplicate pairs into
+each commission's plan duplication share.
 """
 
 from pipelines.monitoring.names import ResolvedPerson, mask_person, parse_person_name, resolve_people
