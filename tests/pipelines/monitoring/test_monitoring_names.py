@@ -88,3 +88,9 @@ def test_ocr_misread_joins_only_with_both_initials() -> None:
 def test_display_prefers_the_nominative_spelling() -> None:
     people = resolve_people(["Ахметовой А.Б.", "Ахметовой А.Б.", "Ахметова А.Б."])
     assert {p.display for p in people if p} == {"Ахметова А.Б."}
+
+
+def test_latin_look_alikes_from_broken_text_layers_fold_to_cyrillic() -> None:
+    latin = parse_person_name("Axметова A.Б.")  # Latin "x" and "A"
+    assert latin is not None
+    assert (latin.surname, latin.first_initial, latin.patronymic_initial) == ("ахметов", "а", "б")
