@@ -147,6 +147,7 @@ class PdfBackend(Backend):
             last_table_page = 0
             for index in range(count):
                 number = index + 1
+                page = None
                 try:
                     with pdf_errors(f"PDF page {number}"):
                         with PDFIUM_LOCK:
@@ -159,16 +160,22 @@ class PdfBackend(Backend):
                                 import pdfplumber
 
                                 plumber = pdfplumber.open(io.BytesIO(data))
-                            tables, plumber_text, outside_lines = self._plumber_tables(plumber.pages[index])
+                            plumber_page = plumber.pages[index]
+                            try:
+                                tables, plumber_text, outside_lines = self._plumber_tables(plumber_page)
+                            finally:
+                                plumber_page.close()  # drops pdfminer's layout cache: long PDFs stay small
                             if tables:
                                 last_table_page = self._add_tables(result, tables, number, last_table_page)
                                 raw_text, lines = plumber_text, outside_lines
                         self._add_page(result, page, number, raw_text, lines, image_share=image_share)
-                        with PDFIUM_LOCK:
-                            page.close()
                 except QorgauError as exc:
                     result.errors.append(ErrorItem(component="pdf", message=exc.message, page=number))
                     result.pages.append(Page(number=number, text="", method="text"))
+                finally:
+                    if page is not None:
+                        with PDFIUM_LOCK:
+                            page.close()
         finally:
             if plumber is not None:
                 plumber.close()
