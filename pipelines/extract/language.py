@@ -1,9 +1,11 @@
 """Kazakh / Russian / mixed language identification for paragraphs and documents.
 
-Word-level votes first: a letter only Kazakh has (ә ғ қ ң ө ұ ү һ і) makes a word Kazakh; lexicon
-membership and endings typical of one language decide most of the rest. Only a paragraph with no
-decisive word at all is handed to lingua (restricted to kk and ru), which is slower but handles
-short texts.
+Weighted word votes: a letter only Kazakh has (ә ғ қ ң ө ұ ү һ і) or only Russian has (ё ъ щ), or a word
+only one lexicon holds, is a strong vote; an ending typical of one language, a lexicon stem, or the
+character n-gram word model (``wordmodel.py``, which also reads Kazakh typed without Kazakh letters or in
+Latin) is a weak one. Both languages with enough weight make a paragraph "mixed", as do a purely Kazakh
+and a purely Russian sentence side by side. Only a Cyrillic paragraph with no vote at all is handed to
+lingua (restricted to kk and ru).
 """
 
 from __future__ import annotations
@@ -28,8 +30,6 @@ _KK_ENDINGS = re.compile(
     r"ғанда|генде|мыз|міз|сыз|сіз|лық|лік|дық|дік|тық|тік|шы|ші|сын|сін|ына|іне|ында|інде|ынан|інен)$")
 MIXED_MINORITY_SHARE = 0.15
 WORD_MODEL_MARGIN = 0.5  # mean n-gram log-odds a word needs before the word model votes
-
-
 STRONG, WEAK = 1.0, 0.5  # a letter or an exclusive lexicon word vs an ending, a stem or the word model
 
 
