@@ -84,3 +84,19 @@ def test_roles_and_errors(service_client, role_headers) -> None:
     bad = service_client.post("/api/complaints", headers=ombudsman,
                               files={"file": ("in.pdf", b"%PDF-1.4", "application/pdf")})
     assert bad.status_code == 415
+
+
+def test_page_paste_queue_and_correct(service_client, role_headers) -> None:
+    ombudsman = role_headers("ombudsman")
+    service_client.cookies.set("qorgau_token", ombudsman["Authorization"].split(" ", 1)[1])
+    response = service_client.post("/complaints", data={"text": URGENT_KK, "district": "Хромтау", "date": "2026-11-05"},
+                                   headers=ombudsman, follow_redirects=False)
+    assert response.status_code == 303, response.text
+    page = service_client.get("/complaints", headers=ombudsman)
+    assert page.status_code == 200
+    assert "violence" in page.text and "234 56 78" not in page.text  # urgent shown, phone masked
+    complaint_id = service_client.get("/api/complaints/queue", headers=ombudsman).json()[0]["id"]
+    saved = service_client.post(f"/complaints/{complaint_id}/correct", headers=ombudsman, follow_redirects=False,
+                                data={"category": "violence_abuse", "urgent": "on", "urgent_reason": "violence"})
+    assert saved.status_code == 303
+    assert service_client.get("/api/complaints/queue", headers=ombudsman).json() == []
