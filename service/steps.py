@@ -42,7 +42,7 @@ StepFunction = Callable[[Session, Document, Any], None]
 
 # (step name, document types or None for all, "module:function"). Add one line per step.
 DEFAULT_STEPS: tuple[tuple[str, tuple[str, ...] | None, str], ...] = (
-    # ("protocols.score", ("protocol",), "service.protocols.steps:score_protocol"),
+    ("protocols.score", ("protocol",), "service.protocols_steps:score_protocol"),
     ("plans.index", ("plan",), "service.plans.steps:index_plan"),
 )
 
