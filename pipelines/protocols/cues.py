@@ -97,7 +97,7 @@ def rejoin_split_words(text: str) -> str:
             return m.group(0)
         joined = la + lb
         # A known word followed by a fragment is usually a word plus the start of the next one: exact only.
-        loose_ok = not a_known and not b_known and min(len(la), len(lb)) <= 2 and len(joined) >= 7
+        loose_ok = not a_known and not b_known and min(len(la), len(lb)) <= 4 and len(joined) >= 7
         if joined in vocab.words or (loose_ok and joined in vocab):
             return a + b
         return m.group(0)

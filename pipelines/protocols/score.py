@@ -166,11 +166,12 @@ def score_structure(structure: ProtocolStructure, text: str, *, judge: DecisionJ
         or next((d.text for d in s.decisions if d.concrete), None))
 
     body_blocks = [t for i in items for t in (*i.heard, *i.spoke, *i.decided)]
-    control = [t for t in [i.title for i in items] + body_blocks if find_cues(t, lang=lang, labels={"CONTROL"})]
+    titles = [i.title for i in items] + s.agenda_list
+    control = [t for t in titles + body_blocks if find_cues(t, lang=lang, labels={"CONTROL"})]
     put("previous_decisions_control", bool(control), control[0] if control else None)
     cases = [t for t in body_blocks if find_cues(t, lang=lang, labels={"CASE"}) or _CASE_RE.search(skeleton(t))]
     put("individual_cases", bool(cases), cases[0] if cases else None)
-    suicide = [i.title for i in items if is_suicide_prevention_text(i.title)] + [
+    suicide = [t for t in titles if is_suicide_prevention_text(t)] + [
         d.text for d in s.decisions if is_suicide_prevention_text(d.text)]
     put("suicide_prevention", bool(suicide), suicide[0] if suicide else None)
     risk = [t for i in items for t in (*i.heard, *i.spoke)

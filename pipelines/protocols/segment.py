@@ -250,12 +250,18 @@ def segment_protocol(text: str, *, language: str | None = None) -> ProtocolStruc
                 agenda.append(AgendaItem(number="1", title=line.rest[m.end():].rstrip(".") if m else line.rest))
             continue
         if zone in ("header", "attendance", "absent", "invited") and line.kind is None:
-            if zone == "header":
+            nxt = next_heading(idx)
+            opens_item = line.number is not None and not find_dates(line.text[:12]) and not _names(line.text) and (
+                _looks_like_title(line.rest) or nxt is not None and nxt.kind in ("heard", "spoke", "decided"))
+            if zone == "header" and not opens_item:
                 header.append(line)
                 continue
-            if QUORUM_LINE(line.text):
+            if opens_item:
+                zone = "body"  # an agenda-less protocol: the first item's title right after the header
+            elif QUORUM_LINE(line.text):
                 structure.quorum = line.text
                 continue
+        if zone in ("attendance", "absent", "invited") and line.kind is None:
             found = _names(line.text)
             if found and len(line.text) < 40 * max(1, len(found)) + 20:
                 if zone == "invited":
