@@ -68,6 +68,43 @@ def row(label: str, value: str) -> None:
     print(f"  {label:<62} {value}")  # noqa: T201
 
 
+def language_figures() -> None:
+    """Paragraph-level kk/ru/mixed accuracy on every labelled set we have, per language."""
+    import json
+    from collections import Counter
+
+    from pipelines.extract.language import detect_language
+
+    root = Path(__file__).resolve().parents[1]
+    fixtures = root / "tests" / "fixtures" / "extract"
+
+    def tsv(name: str) -> list[tuple[str, str]]:
+        lines = (fixtures / name).read_text(encoding="utf-8").splitlines()
+        return [tuple(line.split("\t", 1)) for line in lines if line.strip() and not line.startswith("#")]
+
+    def complaints(name: str) -> list[tuple[str, str]]:
+        path = root / "corpora" / "complaints" / name
+        if not path.exists():
+            return []
+        records = map(json.loads, path.read_text(encoding="utf-8").splitlines())
+        return [(r["language"], r["text"]) for r in records if r.get("language") in ("kk", "ru", "mixed")]
+
+    print("\nLanguage per paragraph (kk / ru / mixed)")  # noqa: T201
+    sets = [("our tuning set", tsv("language_paragraphs.tsv")),
+            ("our held-out set (written after tuning)", tsv("language_paragraphs_heldout.tsv")),
+            ("complaints dev (labels by the complaints area)", complaints("dev.jsonl")),
+            ("complaints test (labels by the complaints area)", complaints("test.jsonl"))]
+    for name, rows in sets:
+        if not rows:
+            continue
+        total, correct = Counter(), Counter()
+        for label, text in rows:
+            total[label] += 1
+            correct[label] += detect_language(text) == label
+        per_language = "  ".join(f"{k} {correct[k]}/{total[k]}" for k in ("kk", "ru", "mixed") if total[k])
+        row(name, f"{sum(correct.values()) / sum(total.values()):.3f}  ({per_language})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true")
@@ -203,8 +240,10 @@ def main() -> None:
     row("broken-layer pages rejected -> routed to OCR", f"{rejected}/{broken_pages}")
     for kind, (r, n) in per_kind.items():
         row(f"  {kind}", f"{r}/{n}")
-    clean_pages = ours_pages + docx_pages
-    row("clean pages sent to OCR (text PDF + DOCX, OCR enabled)", f"{clean_ocr_pdf + clean_ocr_docx}/{clean_pages}")
+    clean_ocr_long = sum(p.method == "ocr" for p in long_doc[0].pages)
+    clean_pages = ours_pages + docx_pages + long_pages
+    row("clean pages sent to OCR (text PDF + DOCX + long PDF, OCR enabled)",
+        f"{clean_ocr_pdf + clean_ocr_docx + clean_ocr_long}/{clean_pages}")
 
     # -- OCR ------------------------------------------------------------------------------------------------
     print(f"\nOCR (Tesseract kaz+rus, 300 dpi, noise + up to 0.8° rotation, {ocr_pages_per_language} "  # noqa: T201
@@ -233,6 +272,7 @@ def main() -> None:
             row("kk: Kazakh-letter accuracy (min)", f"{min(kk):.4f}")
         row(f"{language}: mean Tesseract confidence", f"{sum(conf) / len(conf):.1f}")
 
+    language_figures()
     print("\nTargets: text PDF and DOCX >= 20 pages/s per core; OCR CER <= 3%; 100% broken layers rerouted; "  # noqa: T201
           "0 clean pages to OCR.")
 
