@@ -376,8 +376,11 @@ class PlanIndex:
             self._plan_counts = np.array([len(p) for p in self._postings], dtype=np.float64)
         return self._plan_counts
 
-    def text_similarities(self, text_ids: Sequence[int]) -> np.ndarray:
-        """``(len(text_ids), n_texts)`` row similarity in [0, 1] of the given texts to every text."""
+    def text_similarities(self, text_ids: Sequence[int], *, lexical: bool = True) -> np.ndarray:
+        """``(len(text_ids), n_texts)`` row similarity in [0, 1] of the given texts to every text.
+
+        ``lexical=False`` skips the shingle Jaccard refinement when embeddings exist (the boilerplate model
+        only needs near-identical rows, which the embeddings already find)."""
         n = len(self.texts)
         ids = np.asarray(text_ids, dtype=np.int64)
         cfg = self.config
@@ -400,6 +403,9 @@ class PlanIndex:
         # Lexical near-duplicates are semantically close too: Jaccard is computed only for texts whose
         # centred cosine already says "related" (cheaper than an LSH query per row at query time).
         for k, text_id in enumerate(ids):
+            if not lexical:
+                sims[k, text_id] = 1.0
+                continue
             related = np.nonzero(same[k] & (cos[k] >= cfg.sem_low_same))[0]
             if len(related) > cfg.lexical_candidates:
                 related = related[np.argpartition(-cos[k, related], cfg.lexical_candidates)[: cfg.lexical_candidates]]
@@ -492,10 +498,9 @@ class PlanIndex:
         text_ids = [row.text_id for row in query.rows]
         unique = list(dict.fromkeys(text_ids))
         sims_unique = self.text_similarities(unique)
-        weights_unique = self.boilerplate_weights(unique, sims_unique)
         position = {t: i for i, t in enumerate(unique)}
         row_sims = sims_unique[[position[t] for t in text_ids]]
-        row_weights = weights_unique[[position[t] for t in text_ids]]
+        row_weights = self._weights_of(query)
 
         exclude_ord = self._plan_ord.get(exclude)
         hits: Counter[int] = Counter()
@@ -584,8 +589,12 @@ class PlanIndex:
         text_ids = plan.text_id_array()
         weights = self._weight_array[text_ids]
         if np.isnan(weights).any():
-            missing = list(dict.fromkeys(int(t) for t in text_ids[np.isnan(weights)]))
-            self._weight_array[missing] = self.boilerplate_weights(missing, self.text_similarities(missing))
+            # Fill every unknown weight at once (in chunks): after a batch of additions the first query pays
+            # for the whole collection once, and later queries only look weights up.
+            missing = np.nonzero(np.isnan(self._weight_array))[0]
+            for start in range(0, len(missing), 256):
+                chunk = missing[start:start + 256].tolist()
+                self._weight_array[chunk] = self.boilerplate_weights(chunk, self.text_similarities(chunk, lexical=False))
             weights = self._weight_array[text_ids]
         return weights
 

