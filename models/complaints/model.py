@@ -53,6 +53,11 @@ class ComplaintModel:
     reason: LogisticRegression | None
     label_embeddings: np.ndarray | None = None
     report: dict = field(default_factory=dict)
+    fast: ComplaintModel | None = None
+    """A TF-IDF-only model tried first; its answer is kept when its confidence reaches ``fast_threshold``
+    (chosen on DEV so that the cascade is as accurate as the full model), so only unsure texts pay for e5."""
+    fast_threshold: float = 2.0
+    dev_category_proba: np.ndarray | None = None  # DEV predictions before the refit (to tune the cascade)
 
     @property
     def needs_embeddings(self) -> bool:

@@ -53,6 +53,7 @@ DEFAULT_CANDIDATES: tuple[Candidate, ...] = (
     Candidate("embedding+tfidf", 8.0, 1.0), Candidate("embedding+tfidf", 16.0, 1.5),
     Candidate("embedding+tfidf", 32.0, 1.0),
 )
+FAST_CANDIDATES: tuple[Candidate, ...] = (Candidate("tfidf", 8.0), Candidate("tfidf", 32.0))
 FEEDBACK_WEIGHT = 5.0
 
 
@@ -225,4 +226,27 @@ def train_complaint_model(
         reason=fit_reason(x_full, full, w_full),
         label_embeddings=label_embeddings,
         report=report,
+        dev_category_proba=proba_dev,
     )
+
+
+def attach_fast_path(full: ComplaintModel, fast: ComplaintModel, dev: Sequence[Example], *,
+                     max_accuracy_loss: float = 0.0) -> ComplaintModel:
+    """Let ``fast`` answer the texts it is sure about; the threshold is the lowest confidence at which the
+    cascade's DEV accuracy is within ``max_accuracy_loss`` of the full model's."""
+    y_dev = np.array([full.labels.index(e.category) for e in dev])
+    full_pred = full.dev_category_proba.argmax(axis=1)
+    fast_proba = fast.dev_category_proba
+    full_accuracy = float((full_pred == y_dev).mean())
+    chosen, share = 2.0, 0.0
+    for threshold in np.round(np.arange(0.30, 1.0, 0.01), 2):
+        confident = fast_proba.max(axis=1) >= threshold
+        cascade = np.where(confident, fast_proba.argmax(axis=1), full_pred)
+        if (cascade == y_dev).mean() >= full_accuracy - max_accuracy_loss:
+            chosen, share = float(threshold), float(confident.mean())
+            break
+    full.fast, full.fast_threshold = fast, chosen
+    full.report["fast_threshold"] = chosen
+    full.report["dev_share_answered_by_fast_path"] = round(share, 4)
+    full.report["fast_path"] = fast.report.get("chosen")
+    return full

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 from scipy.special import softmax
 
-from models.complaints.model import DEFAULT_ARTIFACT, EMBEDDING_KIND, ComplaintModel
+from models.complaints.model import DEFAULT_ARTIFACT, EMBEDDING_KIND, ComplaintModel, ModelScores
 from models.embedders import Embedder, get_embedder
 from pipelines.complaints.labels import LABEL_DESCRIPTIONS
 from pipelines.complaints.language import detect_language
@@ -83,21 +83,44 @@ class ComplaintClassifier:
         if not inputs:
             return []
         texts = [item.text or "" for item in inputs]
-        needs_embeddings = self.model is None or self.model.needs_embeddings
-        if needs_embeddings and embeddings is None:
-            embeddings = self.embed(texts)
-        if self.model is not None:
-            scores = self.model.score(texts, embeddings)
-            category_proba, secondary_proba = scores.category_proba, scores.secondary_proba
-            urgent_proba, reason_proba = scores.urgent_proba, scores.reason_proba
-            labels, review_threshold = self.model.labels, self.model.review_threshold
-            secondary_threshold, urgent_threshold = self.model.secondary_threshold, self.model.urgent_threshold
-        else:
+        n = len(texts)
+        if self.model is None:
+            if embeddings is None:
+                embeddings = self.embed(texts)
             category_proba = self._zero_shot_proba(embeddings)
-            secondary_proba = category_proba
-            urgent_proba, reason_proba = np.zeros(len(texts)), None
-            labels, review_threshold = list(CATEGORIES), ZERO_SHOT_REVIEW_THRESHOLD
-            secondary_threshold, urgent_threshold = 0.35, 2.0  # zero-shot: urgent from rules only
+            secondary_proba, urgent_proba, reason_proba = category_proba, np.zeros(n), None
+            labels, reasons = list(CATEGORIES), []
+            review = np.full(n, ZERO_SHOT_REVIEW_THRESHOLD)
+            secondary_threshold = np.full(n, 0.35)
+            urgent_threshold = np.full(n, 2.0)  # zero-shot: urgent from the rules only
+        else:
+            labels, reasons = self.model.labels, self.model.reasons
+            full_rows = np.arange(n)
+            category_proba = np.zeros((n, len(labels)))
+            secondary_proba = np.zeros((n, len(labels)))
+            urgent_proba, reason_proba = np.zeros(n), np.zeros((n, max(1, len(reasons))))
+            review, secondary_threshold, urgent_threshold = np.zeros(n), np.zeros(n), np.zeros(n)
+
+            def take(model: ComplaintModel, rows: np.ndarray, scores) -> None:  # noqa: ANN001
+                category_proba[rows], secondary_proba[rows] = scores.category_proba, scores.secondary_proba
+                urgent_proba[rows] = scores.urgent_proba
+                if scores.reason_proba is not None:
+                    reason_proba[rows] = scores.reason_proba
+                review[rows], secondary_threshold[rows] = model.review_threshold, model.secondary_threshold
+                urgent_threshold[rows] = model.urgent_threshold
+
+            fast = self.model.fast
+            if fast is not None and embeddings is None and self.model.needs_embeddings:
+                fast_scores = fast.score(texts, None)
+                sure = fast_scores.category_proba.max(axis=1) >= self.model.fast_threshold
+                take(fast, np.flatnonzero(sure), _rows(fast_scores, sure))
+                full_rows = np.flatnonzero(~sure)
+            if len(full_rows):
+                full_texts = [texts[i] for i in full_rows]
+                full_embeddings = None
+                if self.model.needs_embeddings:
+                    full_embeddings = embeddings[full_rows] if embeddings is not None else self.embed(full_texts)
+                take(self.model, full_rows, self.model.score(full_texts, full_embeddings))
 
         results = []
         for row, (item, text) in enumerate(zip(inputs, texts, strict=True)):
@@ -105,13 +128,14 @@ class ComplaintClassifier:
             best = int(np.argmax(category_proba[row]))
             confidence = float(category_proba[row, best])
             secondary = [labels[j] for j in np.argsort(-secondary_proba[row])
-                         if j != best and secondary_proba[row, j] >= secondary_threshold][:2]
-            urgent, reason, evidence = self._urgent(text, language, float(urgent_proba[row]), urgent_threshold,
-                                                    reason_proba[row] if reason_proba is not None else None)
+                         if j != best and secondary_proba[row, j] >= secondary_threshold[row]][:2]
+            urgent, reason, evidence = self._urgent(
+                text, language, float(urgent_proba[row]), float(urgent_threshold[row]),
+                reason_proba[row] if reason_proba is not None and reasons else None)
             results.append(ComplaintResult(
                 id=item.id, category=labels[best], secondary=secondary, urgent=urgent, urgent_reason=reason,
                 urgent_evidence=evidence, confidence=round(min(1.0, max(0.0, confidence)), 4),
-                needs_review=confidence < review_threshold, language=language,
+                needs_review=confidence < review[row], language=language,
             ))
         return results
 
@@ -148,6 +172,11 @@ class ComplaintClassifier:
         embeddings = self.embed(parts) if self.model.needs_embeddings else None
         scores = self.model.score(parts, embeddings).urgent_proba
         return parts[int(np.argmax(scores))][:300]
+
+
+def _rows(scores: ModelScores, mask: np.ndarray) -> ModelScores:
+    return ModelScores(scores.category_proba[mask], scores.secondary_proba[mask], scores.urgent_proba[mask],
+                       scores.reason_proba[mask] if scores.reason_proba is not None else None)
 
 
 def _main_reason(hits: list[RuleHit]) -> str:

