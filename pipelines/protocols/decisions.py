@@ -86,6 +86,9 @@ def _executor(text: str, *, lang: str) -> tuple[str | None, bool]:
     if lead and _RU_DATIVE_END.search(lead[0].strip(".,;:()")):
         candidates.append(" ".join(text.split()[: min(len(lead), 4)]))
     everyone = False
+    # A decisions table row: "Провести ... | отдел образования, ОП района | до 31.03.2025".
+    if "|" in text:
+        candidates.extend(cell.strip() for cell in text.split("|")[1:] if cell.strip())
     # "Пункт 6 оставить на контроле; отделу образования завершить ...": each clause may open with its executor.
     for clause in re.split(r";\s*", text)[1:]:
         words = clause.split()

@@ -69,8 +69,29 @@ def detect_language(text: str) -> str:
     return "kk" if kk > ru else "ru"
 
 
+_GLUED_CUES = re.compile(
+    r"(?<=[.;:])\s+(?=(Председател\w*|Секретар\w*|Присутствовали|Отсутствовали|Приглашен\w*|Кворум|"
+    r"Повестка дня|Голосовали|Төраға\w*|Хатшы|Қатысқандар|Қатыспағандар|Шақырылғандар|Күн тәртібі|Дауыс беру)\b|"
+    r"(?:\d{1,2}|[IVX]{1,4})[.)]\s+[А-ЯЁӘҒҚҢӨҰҮІ])"
+    r"|\s+(?=(?:Председател\w*|Секретар\w*|Төраға\w*|Хатшы\w*|Комиссия)(?:\s+\w+)?\s+_{3,})"
+    r"|\s+(?=(?:Председател\w*|Секретар\w*|Төраға|Хатшы|Присутствовали|Қатысқандар|Повестка дня|Күн тәртібі)\s*:)"
+)
+
+
+def _unglue(text: str) -> str:
+    """Text layers without line breaks ("ПРОТОКОЛ № 5 ... Председатель: ... Повестка дня: 1. ...") get them back.
+
+    Only applied when lines are very long, so that ordinary line-broken text is left as written.
+    """
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    if not lines or sum(len(ln) for ln in lines) / len(lines) < 250:
+        return text
+    return _GLUED_CUES.sub("\n", text)
+
+
 def _split_inline_headings(text: str) -> str:
     # PDF text layers often glue "... выполнено. ПОСТАНОВИЛИ: 1. ..." into one line.
+    text = _unglue(text)
     return re.sub(r"(?<=[^\d\s][.;])\s+(?=(СЛУШАЛИ|ПОСТАНОВИЛИ|РЕШИЛИ|ВЫСТУПИЛИ|ТЫҢДАЛДЫ|ҚАУЛЫ ЕТТІ|ШЕШТІК|"
                   r"Повестка дня|ПОВЕСТКА ДНЯ|Күн тәртібі|КҮН ТӘРТІБІ)\b)", "\n", text)
 
@@ -109,7 +130,16 @@ def _heading(rest: str) -> tuple[str | None, str]:
     return kind, after.lstrip(" :：-–—")
 
 
+_TABLE_ROW = re.compile(r"^\s*(\d{1,2})\s*\|\s*")
+_TABLE_HEADER = re.compile(r"^\s*(№|n)\s*(п/п)?\s*\|", re.IGNORECASE)
+
+
 def _classify(raw: str) -> Line:
+    row = _TABLE_ROW.match(raw)
+    if row:  # "1 | Провести ... | отдел образования | до 31.03.2025": a decision or agenda row of a table
+        return Line(raw, row.group(1), None, raw[row.end():].strip())
+    if _TABLE_HEADER.match(raw):
+        return Line(raw, None, "table_header", raw)
     m = _NUMBER_PREFIX.match(raw)
     number = (m.group("n") or m.group("n2")) if m else None
     rest = raw[m.end():] if m else raw
@@ -214,6 +244,8 @@ def segment_protocol(text: str, *, language: str | None = None) -> ProtocolStruc
         fresh = True
 
     for idx, line in enumerate(lines):
+        if line.kind == "table_header":
+            continue  # column titles of a decisions table carry no content
         sk_start = despace(line.text[:30])
         role_cue = _role(line.text) is not None
         colon_after_cue = bool(re.match(r"^[^:_]{0,30}:", line.text))
@@ -392,6 +424,8 @@ def _is_title(text: str) -> bool:
         return False
     if len(text) <= 45 and (letters.startswith(("протокол", "хаттама")) or letters.lstrip("к").startswith("хаттама")):
         return True
+    if re.match(r"\s*(ПРОТОКОЛ|ХАТТАМА)\s*№\s*\d", text):  # a title glued to the lines after it
+        return True
     return bool(re.search(r"отырысыныңхаттамасы$|отырысыныңхаттамасы", letters[-30:])) and len(text) < 200
 
 
@@ -414,8 +448,10 @@ def _read_header(structure: ProtocolStructure, header: list[Line], lang: str) ->
             if m:
                 structure.number = m.group(1)
             structure.cues.append("title")
-            continue
-        if "комисси" in sk and structure.commission is None and not first.startswith(_CHAIR_START + _SECRETARY_START):
+            if len(line.text) <= 120:
+                continue
+            # A glued title line may also carry the date and place: read on.
+        elif "комисси" in sk and structure.commission is None and not first.startswith(_CHAIR_START + _SECRETARY_START):
             structure.commission = line.text
             m = re.search(r"№\s*(\d[\w/\-]*)", line.text)
             if m and structure.number is None and re.search(r"протокол|хаттама", sk):
@@ -444,6 +480,8 @@ def _read_header(structure: ProtocolStructure, header: list[Line], lang: str) ->
         looks_place = re.search(r"(^|\s)(г\.|с\.|п\.|пос\.)\s*[А-ЯӘҒҚҢӨҰҮІ][а-яәғқңөұүһі]{2,}|"
                                 r"[А-ЯӘҒҚҢӨҰҮІ][а-яәғқңөұүһі]{2,}\s+(ауылы|кенті|қ\.|қаласы)", rest)
         if structure.place is None and (place_cues or looks_place) and len(re.sub(r"[^А-Яа-яӘ-ӨәғқңөұүһіA-Za-z]", "", rest)) >= 3:
+            if len(rest) > 120 and looks_place:  # a long glued line: the place starts at its cue
+                rest = rest[looks_place.start():]
             structure.place = re.sub(r"^\s*(место проведения|өткізілген орны)\s*:\s*", "", rest.strip(), flags=re.I).strip()
     # The chair may be named in a header sentence: "под председательством ..." / "... төрағалығымен".
     if structure.chair is None:

@@ -99,3 +99,32 @@ def test_mixed_protocol_is_reported_as_mixed() -> None:
     assert detect_language(text) == "mixed"
     result = segment_protocol(text)
     assert result.number == "11" and len(result.agenda_items) == 3
+
+
+def test_glued_text_layer_without_line_breaks() -> None:
+    glued = " ".join(line.strip() for line in RU_FULL.splitlines())
+    s = segment_protocol(glued)
+    assert s.number == "11" and s.date == dt.date(2025, 11, 5)
+    assert s.chair and s.secretary and len(s.members) >= 3 and s.quorum
+    assert len(s.agenda_items) == 3 and all(i.heard and i.decided for i in s.agenda_items)
+    assert {sig.role for sig in s.signatures} == {"chair", "secretary"}
+
+
+def test_decisions_written_as_a_table() -> None:
+    table = ("ПОСТАНОВИЛИ:\n№ | Решение | Ответственный | Срок\n"
+             "1 | Провести посещения 27 семей | отдел по защите прав детей, ОП района | до 31.03.2025\n"
+             "2 | Направить 3 семьи к психологу | всем членам комиссии | постоянно\n")
+    text = RU_FULL.replace("ПОСТАНОВИЛИ:\n1. Отделу образования (Жаксыгулов Т.А.) организовать сопровождение 8 "
+                           "подростков школьными психологами в срок до 01.12.2025 г.\n2. Центру психологической "
+                           "поддержки провести семинар для классных руководителей до 20.12.2025 г.\n", table)
+    assert text != RU_FULL
+    decisions = segment_protocol(text).decisions_of(1)
+    assert len(decisions) == 2
+    assert decisions[0].executor and "защите прав детей" in decisions[0].executor
+    assert decisions[0].deadline_date == dt.date(2025, 3, 31)
+    assert decisions[1].executor is None and decisions[1].deadline_date is None
+
+
+def test_attendance_heading_inside_a_sentence() -> None:
+    text = RU_FULL.replace("Присутствовали члены комиссии:", "На заседании присутствовали члены комиссии:")
+    assert len(segment_protocol(text).members) == 4
