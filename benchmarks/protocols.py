@@ -85,11 +85,15 @@ def evaluate(records: list[dict], predictions: list[dict]) -> dict:
     rho = spearmanr([g for g, _ in graded], [s for _, s in graded]).statistic if len(graded) > 2 else float("nan")
     return {
         "n": len(records), "protocols_scored": len(both),
-        "is_protocol_accuracy": sum(r["is_protocol"] == p["is_protocol"] for r, p in zip(records, predictions))
+        "is_protocol_accuracy": sum(r["is_protocol"] == p["is_protocol"] for r, p in zip(records, predictions, strict=True))
         / max(1, len(records)),
         "per_element": per_element, "macro": statistics.mean(defined) if defined else float("nan"),
         "spearman": rho,
     }
+
+
+def out(line: str = "") -> None:
+    sys.stdout.write(line + "\n")
 
 
 def main() -> None:
@@ -121,17 +125,17 @@ def main() -> None:
     groups["handwritten"] = [i for i, r in enumerate(records) if r["source"] == "handwritten"]
     groups["generated-noisy"] = [i for i, r in enumerate(records) if r.get("noisy")]
 
-    print(f"held-out: {len(records)} files ({sum(r['is_protocol'] for r in records)} protocols, "
+    out(f"held-out: {len(records)} files ({sum(r['is_protocol'] for r in records)} protocols, "
           f"{sum(r['source'] == 'handwritten' for r in records)} hand-written); "
           f"decision classifier: {'off (rules only)' if judge is None else judge.version}")
-    print()
-    print(f"{'element (missing-F1)':30s} {'qorgau':>8s} {'keywords':>9s}")
+    out()
+    out(f"{'element (missing-F1)':30s} {'qorgau':>8s} {'keywords':>9s}")
     all_ours, all_base = evaluate(records, ours), evaluate(records, base)
     for k in ELEMENT_KEYS:
         a, b = all_ours["per_element"][k], all_base["per_element"][k]
-        print(f"{k:30s} {a if a is not None else float('nan'):8.3f} {b if b is not None else float('nan'):9.3f}")
-    print()
-    print(f"{'group':16s} {'n':>4s} | {'macro F1':>8s} {'min F1':>7s} {'is_prot':>7s} {'spearman':>8s} | "
+        out(f"{k:30s} {a if a is not None else float('nan'):8.3f} {b if b is not None else float('nan'):9.3f}")
+    out()
+    out(f"{'group':16s} {'n':>4s} | {'macro F1':>8s} {'min F1':>7s} {'is_prot':>7s} {'spearman':>8s} | "
           f"{'kw macro':>8s} {'kw is_p':>7s} {'kw rho':>7s}")
     for name, idx in groups.items():
         if not idx:
@@ -139,10 +143,10 @@ def main() -> None:
         recs = [records[i] for i in idx]
         a, b = evaluate(recs, [ours[i] for i in idx]), evaluate(recs, [base[i] for i in idx])
         worst = min((v for v in a["per_element"].values() if v is not None), default=float("nan"))
-        print(f"{name:16s} {len(idx):4d} | {a['macro']:8.3f} {worst:7.3f} {a['is_protocol_accuracy']:7.3f} "
+        out(f"{name:16s} {len(idx):4d} | {a['macro']:8.3f} {worst:7.3f} {a['is_protocol_accuracy']:7.3f} "
               f"{a['spearman']:8.3f} | {b['macro']:8.3f} {b['is_protocol_accuracy']:7.3f} {b['spearman']:7.3f}")
-    print()
-    print(f"seconds per file (scoring text, one thread): mean {statistics.mean(seconds):.4f}, "
+    out()
+    out(f"seconds per file (scoring text, one thread): mean {statistics.mean(seconds):.4f}, "
           f"max {max(seconds):.4f}, p50 {statistics.median(seconds):.4f}")
 
 

@@ -1,6 +1,13 @@
 """Commission protocols: segmentation into blocks and checklist scoring with evidence (kk, ru, mixed)."""
 
-from pipelines.protocols.score import ELEMENT_KEYS, STARRED, WEIGHTS, DecisionJudge, ProtocolScore, score_protocol
+from pipelines.protocols.score import (
+    ELEMENT_KEYS,
+    STARRED,
+    WEIGHTS,
+    DecisionJudge,
+    ProtocolScore,
+    score_protocol,
+)
 from pipelines.protocols.segment import detect_language, segment_protocol
 from pipelines.protocols.structure import (
     AgendaItem,

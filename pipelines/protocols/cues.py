@@ -23,7 +23,7 @@ _FOLD = str.maketrans({
 })
 _LATIN_TO_CYR = str.maketrans({"a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "x": "х", "y": "у", "A": "А",
                                "B": "В", "E": "Е", "K": "К", "M": "М", "H": "Н", "O": "О", "P": "Р", "C": "С",
-                               "T": "Т", "X": "Х", "k": "к", "m": "м", "T": "Т"})
+                               "T": "Т", "X": "Х", "k": "к", "m": "м"})
 _CYR = "А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі"
 _MIXED_WORD = re.compile(rf"[{_CYR}A-Za-z0-9]*[{_CYR}][{_CYR}A-Za-z0-9]*")
 KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
@@ -57,7 +57,7 @@ def repair_ocr(text: str, *, language: str | None = None) -> str:
         # Digits inside letter words are OCR confusions; digits beside digits are numbers.
         fixed = re.sub(rf"(?<=[{_CYR}])0|0(?=[{_CYR}])", lambda m: "О" if fixed.isupper() else "о", fixed)
         fixed = re.sub(rf"(?<=[{_CYR}])3(?=[{_CYR}])", "з", fixed)
-        fixed = re.sub(rf"(?<=[а-я])6(?=[а-я])", "б", fixed)
+        fixed = re.sub(r"(?<=[а-я])6(?=[а-я])", "б", fixed)
         return fixed
 
     return rejoin_split_words(_MIXED_WORD.sub(fix, text))

@@ -246,7 +246,6 @@ def segment_protocol(text: str, *, language: str | None = None) -> ProtocolStruc
     for idx, line in enumerate(lines):
         if line.kind == "table_header":
             continue  # column titles of a decisions table carry no content
-        sk_start = despace(line.text[:30])
         role_cue = _role(line.text) is not None
         colon_after_cue = bool(re.match(r"^[^:_]{0,30}:", line.text))
         is_sig = role_cue and bool(_SIGN_RE.search(line.text)) and (zone != "header" or not colon_after_cue)
@@ -439,7 +438,7 @@ def QUORUM_LINE(text: str) -> bool:  # noqa: N802 - reads as a predicate on a li
 
 
 def _read_header(structure: ProtocolStructure, header: list[Line], lang: str) -> None:
-    for i, line in enumerate(header[:12]):
+    for line in header[:12]:
         sk = skeleton(line.text)
         first = despace(line.text[:20])
         if structure.title is None and _is_title(line.text):
