@@ -129,7 +129,8 @@ def parse_plan_tables(tables: list[list[list[str]]], *, file: str = "") -> Plan:
     plan = Plan(file=file)
     columns: _Columns | None = None
     section: str | None = None
-    for rows in tables:
+    for table_number, rows in enumerate(tables):
+        first_data_row = True
         width = max((len(r) for r in rows), default=0)
         if columns is not None and width and len(columns.roles) != width:
             # A table of another shape (signatures, an approval stamp) ends the plan unless it has a header.
@@ -150,11 +151,25 @@ def parse_plan_tables(tables: list[list[list[str]]], *, file: str = "") -> Plan:
             if title is not None:
                 section = title
                 continue
-            plan.rows.append(_data_row(row, columns, section=section, index=len(plan.rows) + 1))
+            parsed = _data_row(row, columns, section=section, index=len(plan.rows) + 1)
+            if (first_data_row and table_number > 0 and parsed.number is None and plan.rows
+                    and plan.rows[-1].number is not None and columns.index("number") is not None):
+                # A row cut by a page break: its rest opens the next page's table without a number.
+                _continue_row(plan.rows[-1], parsed)
+            else:
+                plan.rows.append(parsed)
+            first_data_row = False
     plan.rows = [r for r in plan.rows if r.activity]
     for i, row in enumerate(plan.rows, start=1):
         row.row_index = i
     return plan
+
+
+def _continue_row(row: PlanRow, rest: PlanRow) -> None:
+    for name in ("activity", "deadline", "responsible", "expected_result"):
+        tail = getattr(rest, name)
+        if tail:
+            setattr(row, name, f"{getattr(row, name)} {tail}".strip())
 
 
 def _data_row(row: list[str], columns: _Columns, *, section: str | None, index: int) -> PlanRow:

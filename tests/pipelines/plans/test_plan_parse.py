@@ -64,3 +64,12 @@ def test_document_metadata_is_carried_and_missing_table_is_a_warning() -> None:
     assert (plan.language, plan.district_id, plan.year, len(plan.rows)) == ("kk", "alga", 2024, 1)
     empty = parse_plan(ExtractedDocument(file="y.docx", pages=[Page(number=1, text="Просто текст без таблицы")]))
     assert empty.rows == [] and empty.warnings == ["no plan table found"]
+
+
+def test_a_row_cut_by_a_page_break_is_joined() -> None:
+    page1 = [RU_HEADER, ["1.", "Проведение рейдов «Подросток» в вечернее", "I квартал", "ОП", ""]]
+    page2 = [RU_HEADER, ["", "время по местам досуга", "", "", "Справка"], ["2.", "Сверка списков", "май", "ОП", ""]]
+    plan = parse_plan_tables([page1, page2])
+    assert [r.activity for r in plan.rows] == ["Проведение рейдов «Подросток» в вечернее время по местам досуга",
+                                               "Сверка списков"]
+    assert plan.rows[0].expected_result == "Справка"
