@@ -35,11 +35,18 @@ def _open_document(data: bytes) -> Any:
         raise UnreadableDocumentError(f"corrupt DOCX: {type(e).__name__}: {e}") from e
 
 
-def _paragraph_text(p: Any) -> tuple[str, int]:
-    """Text of a ``w:p`` and the number of page breaks inside it."""
+def _paragraph_text(p: Any, *, rendered_breaks: bool = False) -> tuple[str, int, int]:
+    """Text of a ``w:p`` and its page breaks: (text, breaks before its text, breaks after it).
+
+    With ``rendered_breaks``, Word's own pagination marks (``w:lastRenderedPageBreak``, written when the
+    file was last saved by Word) count as page breaks: used when a file has no explicit breaks.
+    """
     parts: list[str] = []
-    breaks = 0
-    for node in p.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}noBreakHyphen", f"{W}softHyphen"):
+    before = after = 0
+    tags = [f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}noBreakHyphen"]
+    if rendered_breaks:
+        tags.append(f"{W}lastRenderedPageBreak")
+    for node in p.iter(*tags):
         tag = node.tag
         if tag == f"{W}t":
             parts.append(node.text or "")
@@ -47,19 +54,25 @@ def _paragraph_text(p: Any) -> tuple[str, int]:
             parts.append("\t")
         elif tag == f"{W}noBreakHyphen":
             parts.append("-")
-        elif tag in (f"{W}br", f"{W}cr"):
-            if node.get(f"{W}type") == "page":
-                breaks += 1
+        elif tag == f"{W}lastRenderedPageBreak" or (tag == f"{W}br" and node.get(f"{W}type") == "page"):
+            if "".join(parts).strip():
+                after += 1
             else:
-                parts.append("\n")
+                before += 1
+        elif tag in (f"{W}br", f"{W}cr"):
+            parts.append("\n")
     props = p.find(f"{W}pPr")
     if props is not None and props.find(f"{W}pageBreakBefore") is not None:
-        breaks += 1
-    return "".join(parts), breaks
+        before += 1
+    return "".join(parts), before, after
 
 
 def _cell_text(tc: Any) -> str:
     return "\n".join(_paragraph_text(p)[0] for p in tc.iter(f"{W}p"))
+
+
+def _has_explicit_breaks(body: Any) -> bool:
+    return bool(body.xpath('boolean(.//w:br[@w:type="page"] | .//w:pageBreakBefore)'))
 
 
 def table_rows(tbl: Any) -> list[list[str]]:
@@ -113,26 +126,26 @@ class DocxBackend(Backend):
         page_lines: dict[int, list[str]] = {1: []}
         try:
             body = document.element.body
+            rendered = not _has_explicit_breaks(body)
             for element in _body_blocks(body):
                 if element.tag == f"{W}p":
-                    raw, breaks = _paragraph_text(element)
-                    # A break before the text (pageBreakBefore) moves this paragraph to the next page.
-                    if breaks and element.find(f"{W}pPr/{W}pageBreakBefore") is not None:
-                        page += 1
-                        breaks -= 1
-                        page_lines.setdefault(page, [])
+                    raw, before, after = _paragraph_text(element, rendered_breaks=rendered)
+                    page += before
+                    page_lines.setdefault(page, [])
                     text = normalized(raw, result.normalization)
                     if text:
                         result.paragraphs.append(Paragraph(text=" ".join(text.split("\n")), page=page))
                         page_lines[page].append(text)
-                    for _ in range(breaks):
-                        page += 1
-                        page_lines.setdefault(page, [])
+                    page += after
+                    page_lines.setdefault(page, [])
                 elif element.tag == f"{W}tbl":
                     rows = table_rows(element)
                     if rows:
-                        result.tables.append(Table(rows=rows, page=page))
+                        spanned = len(element.findall(f".//{W}lastRenderedPageBreak")) if rendered else 0
+                        result.tables.append(Table(rows=rows, page=page, page_end=page + spanned if spanned else None))
                         page_lines[page].extend("\t".join(row) for row in rows)
+                        page += spanned
+                        page_lines.setdefault(page, [])
         except QorgauError:
             raise
         except (ValueError, AttributeError, TypeError) as e:

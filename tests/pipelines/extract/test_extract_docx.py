@@ -70,3 +70,21 @@ def test_paragraphs_inside_content_controls_are_read() -> None:
     document.save(buffer)
     doc = extract_bytes(buffer.getvalue(), filename="template.docx")
     assert [p.text for p in doc.paragraphs] == ["Кіріспе.", "Шаблон ішіндегі мәтін."]
+
+
+def test_word_rendered_page_breaks_count_when_there_are_no_explicit_ones() -> None:
+    import io
+
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.add_paragraph("Бірінші бет.")
+    second = document.add_paragraph()
+    second._p.append(parse_xml('<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                               "<w:lastRenderedPageBreak/><w:t>Екінші бет.</w:t></w:r>"))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    doc = extract_bytes(buffer.getvalue(), filename="word.docx")
+    assert [(p.text, p.page) for p in doc.paragraphs] == [("Бірінші бет.", 1), ("Екінші бет.", 2)]
+    assert len(doc.pages) == 2
