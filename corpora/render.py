@@ -1,9 +1,9 @@
-"""Render our own texts into the files Qorgau has to read: DOCX, text PDF, scanned PDF, broken PDFs.
+"""Render our own texts into the files Qorgau has to read: DOCX, XLSX, text PDF, scanned PDF, broken PDFs.
 
 Shared by tests, benchmarks and the demo set. A document is a list of blocks: a paragraph (``str``),
 a ``TableSpec`` (rows + merged ranges) or ``PAGE_BREAK``. Everything is deterministic for a given seed.
 
-    from corpora.render import TableSpec, PAGE_BREAK, render_docx, render_pdf, render_scanned_pdf
+    from corpora.render import TableSpec, PAGE_BREAK, render_docx, render_pdf, render_scanned_pdf, render_xlsx
 """
 
 from __future__ import annotations
@@ -102,6 +102,40 @@ def _docx_table(document, spec: TableSpec) -> None:  # noqa: ANN001 - python-doc
             if r < spec.header_rows:
                 for run in cell.paragraphs[0].runs:
                     run.bold = True
+
+
+# --------------------------------------------------------------------------------------------- XLSX
+
+def render_xlsx(blocks: Sequence[Block], *, path: Path | None = None) -> bytes:
+    """A workbook with one sheet: paragraphs as one-cell rows, tables as cell ranges with merged cells."""
+    import openpyxl
+    from openpyxl.styles import Alignment, Font
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "План"
+    for block in blocks:
+        if isinstance(block, TableSpec):
+            first = sheet.max_row + 1 if sheet.max_row > 1 or sheet["A1"].value else 1
+            for r, row in enumerate(block.rows):
+                for c, text in enumerate(row):
+                    cell = sheet.cell(row=first + r, column=c + 1, value=text or None)
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+                    if r < block.header_rows:
+                        cell.font = Font(bold=True)
+            for r0, c0, r1, c1 in block.merges:
+                sheet.merge_cells(start_row=first + r0, start_column=c0 + 1, end_row=first + r1, end_column=c1 + 1)
+        elif block != PAGE_BREAK:
+            row = sheet.max_row + 1 if sheet.max_row > 1 or sheet["A1"].value else 1
+            sheet.cell(row=row, column=1, value=block)
+    for column, width in zip("ABCDE", (6, 60, 40, 14, 20), strict=False):
+        sheet.column_dimensions[column].width = width
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    data = buffer.getvalue()
+    if path is not None:
+        path.write_bytes(data)
+    return data
 
 
 # ---------------------------------------------------------------------------------------- text PDF

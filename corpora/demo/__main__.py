@@ -1,4 +1,4 @@
-"""Write the demo set: kk and ru protocols and plans as DOCX, PDF and one scanned PDF, plus .truth.json (hidden, so ingesting the folder skips it).
+"""Write the demo set: kk and ru protocols and plans as DOCX, PDF, one XLSX and one scanned PDF, plus .truth.json (hidden, so ingesting the folder skips it).
 
     python -m corpora.demo --out var/demo
 """
@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from corpora.demo.documents import plan_blocks, protocol_blocks
-from corpora.render import render_docx, render_pdf, render_scanned_pdf
+from corpora.render import render_docx, render_pdf, render_scanned_pdf, render_xlsx
 
 # (file name, kind, language, district, date or year, number, renderer)
 DEMO_SET = [
@@ -24,6 +24,7 @@ DEMO_SET = [
     ("plan_mugalzhar_2025_kk.docx", "plan", "kk", "mugalzhar", 2025, None, "docx"),
     ("plan_temir_2024_kk.pdf", "plan", "kk", "temir", 2024, None, "pdf"),
     ("plan_alga_2025_ru.docx", "plan", "ru", "alga", 2025, None, "docx"),
+    ("plan_kargaly_2025_ru.xlsx", "plan", "ru", "kargaly", 2025, None, "xlsx"),
 ]
 
 
@@ -42,6 +43,8 @@ def write_demo(out: Path) -> list[Path]:
             render_docx(blocks, path=path)
         elif renderer == "pdf":
             render_pdf(blocks, path=path)
+        elif renderer == "xlsx":
+            render_xlsx(blocks, path=path)
         else:
             render_scanned_pdf(blocks, path=path, seed=seed)
         truth[name] = doc_truth.as_dict()

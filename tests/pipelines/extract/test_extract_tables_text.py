@@ -71,3 +71,16 @@ def test_legacy_font_txt_is_repaired() -> None:
     doc = extract_bytes(legacy_kazakh(source).encode("utf-8"), filename="old.txt")
     assert doc.text == source and doc.language == "kk" and doc.metadata.district == "Қобда ауданы"
     assert any("legacy Kazakh" in w for w in doc.warnings)
+
+
+def test_generated_xlsx_plan_keeps_the_plan_table(samples) -> None:
+    from corpora.render import render_xlsx
+
+    sample = samples["kk_plan"]
+    doc = extract_bytes(render_xlsx(sample.blocks), filename="plan.xlsx")
+    rows = doc.tables[0].rows
+    expected = sample.truth.tables[0]
+    start = next(i for i, row in enumerate(rows) if row == expected[0])
+    assert rows[start:start + len(expected)] == expected
+    assert (doc.doc_type, doc.language, doc.metadata.district, doc.metadata.year) == \
+        ("plan", "kk", sample.truth.district, sample.truth.year)
