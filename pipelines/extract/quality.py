@@ -70,6 +70,30 @@ def unseen_bigram_share(text: str) -> tuple[float, int]:
     return sum(1 for pair in pairs if pair not in known) / len(pairs), len(pairs)
 
 
+_LATIN_TOKEN = re.compile(r"\S*[A-Za-z]\S*")
+_GARBLED_LATIN = re.compile(r"[a-z][A-Z]|[A-Za-z]\d|\d[A-Za-z]")
+_ENGLISH = frozenset("the and of to in for on with is are was by at from this that be as an or".split())
+MAX_GARBLED_LATIN_SHARE = 0.15  # look-alike garbage: 0.33-0.79 of Latin tokens; Latin Kazakh, English: ~0
+MIN_PLAUSIBLE_LATIN_SHARE = 0.4  # Latin words the word model or English recognises: garbage 0.14-0.18,
+# Kazakh in Latin letters 0.90, English 0.64
+
+
+def _garbled_latin_share(text: str) -> float:
+    tokens = _LATIN_TOKEN.findall(text)
+    return sum(1 for token in tokens if _GARBLED_LATIN.search(token)) / max(len(tokens), 1)
+
+
+def _plausible_latin(text: str) -> bool:
+    from pipelines.extract.wordmodel import word_model
+
+    model = word_model()
+    words = [w for w in words_of(text) if len(w) >= 3 and not _CYRILLIC_LETTER.search(w)]
+    if not words:
+        return False
+    known = sum(1 for w in words if w.lower() in _ENGLISH or abs(model.score(w)) >= 0.5)
+    return known / len(words) >= MIN_PLAUSIBLE_LATIN_SHARE
+
+
 def _mojibake_tokens(tokens: list[str]) -> int:
     count = 0
     for token in tokens:
@@ -114,8 +138,11 @@ def assess_text_quality(raw_text: str, *, normalized_text: str | None = None) ->
     elif quality.letter_share < MIN_LETTER_SHARE:
         quality.reason = f"too few letters ({quality.letter_share:.0%}): garbled text layer"
     elif quality.cyrillic_share < MIN_CYRILLIC_SHARE and letters >= 10:
-        quality.reason = (f"only {quality.cyrillic_share:.0%} Cyrillic letters: glyphs mapped to Latin "
-                          "look-alikes (a font without a proper ToUnicode map)")
+        # Mostly Latin: Kazakh in the Latin alphabet (or an English page) is fine; Cyrillic glyphs that a
+        # broken font maps to Latin look-alikes («пол» -> "noJI", «3acegaHue») are not.
+        if _garbled_latin_share(raw_text) >= MAX_GARBLED_LATIN_SHARE or not _plausible_latin(text):
+            quality.reason = (f"only {quality.cyrillic_share:.0%} Cyrillic letters and the Latin text forms no "
+                              "words: glyphs mapped to Latin look-alikes (a font without a proper ToUnicode map)")
     elif len(words) >= MIN_WORDS_FOR_DICTIONARY and quality.dictionary_hit_rate < MIN_DICTIONARY_HIT_RATE:
         quality.reason = (f"only {quality.dictionary_hit_rate:.0%} of words are Kazakh or Russian words: "
                           "garbled text layer")

@@ -91,3 +91,21 @@ def test_scanned_page_with_a_typed_stamp_goes_to_ocr() -> None:
     pdf.save()
     doc = extract_bytes(buffer.getvalue(), filename="stamped.pdf", options=NO_OCR)
     assert not doc.pages[0].quality.usable and "picture" in doc.pages[0].quality.reason
+
+
+@pytest.mark.parametrize("text", [
+    "Balamdy mektepte urady, mugalimder eshteñe istemeidi. Kömektesiñizder, ajyrasqannan keiin akesi "
+    "balany körsetpeidi, sot sheshimi bar, shara qoldanudy suraimyn. Mektep avtobusy tolyp ketedi.",
+    "The commission met on Monday and discussed the summer programme for children in the district schools. "
+    "Reports from the police and the education department were heard and accepted.",
+])
+def test_latin_script_text_is_not_mistaken_for_a_broken_layer(text) -> None:
+    assert assess_text_quality(text).usable
+
+
+@pytest.mark.parametrize("lower", [False, True])
+def test_latin_lookalike_garbage_is_rejected_even_in_lower_case(samples, lower) -> None:
+    from corpora.render import corrupt_text_layer
+
+    text = corrupt_text_layer("\n".join(samples["ru_protocol"].truth.paragraphs), "latin_lookalike")
+    assert not assess_text_quality(text.lower() if lower else text).usable
