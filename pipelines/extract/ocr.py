@@ -6,11 +6,35 @@ the text is rebuilt) and their confidences, so a page is recognised once.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from PIL import Image, ImageOps
 
 from pipelines.errors import ModelNotLoadedError, UnreadableDocumentError
+from pipelines.extract.layout import Line, split_lines_into_paragraphs
+
+# Tesseract reads б as 6, з as 3, о as 0 inside Cyrillic words («О6», «3аседание»).
+_DIGIT_LOOKALIKES = {"6": "б", "3": "з", "0": "о"}
+_CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
+
+
+def fix_ocr_digits(word: str) -> str:
+    """Replace look-alike digits in a token whose letters are Cyrillic and which has more letters than
+    digits (so «2024», «№3», «12-б» stay as they are)."""
+    if word in ("О6", "о6"):  # the preposition «об»
+        return word[0] + "б"
+    letters = sum(ch.isalpha() for ch in word)
+    digits = sum(ch.isdigit() for ch in word)
+    if not digits or letters <= digits or not _CYRILLIC_RE.search(word):
+        return word
+    chars = list(word)
+    for i, ch in enumerate(chars):
+        if ch in _DIGIT_LOOKALIKES:
+            neighbours = chars[i - 1:i] + chars[i + 1:i + 2]
+            if any(n.isalpha() for n in neighbours):
+                chars[i] = _DIGIT_LOOKALIKES[ch]
+    return "".join(chars)
 
 
 @dataclass
@@ -99,10 +123,18 @@ def ocr_image(image: Image.Image, *, languages: str = "kaz+rus", timeout: float 
               threads: int = 1) -> OcrResult:
     """Recognise one page image. Raises ``ModelNotLoadedError`` when Tesseract or a language is missing."""
     data = _run_tesseract(_prepare(image), languages=languages, timeout=timeout, threads=threads)
-    paragraphs: list[list[list[str]]] = []  # paragraph -> lines -> words
-    last_par: tuple[str, str] | None = None
+    lines: list[Line] = []
+    words: list[str] = []
+    left = right = 0.0
     last_line: tuple[str, str, str] | None = None
+    last_block: str | None = None
+    block_start = False
     confidences: list[float] = []
+
+    def flush() -> None:
+        if words:
+            lines.append(Line(text=" ".join(words), left=left, right=right, block_start=block_start))
+
     for i, word in enumerate(data.get("text", [])):
         word = (word or "").strip()
         if not word:
@@ -110,15 +142,18 @@ def ocr_image(image: Image.Image, *, languages: str = "kaz+rus", timeout: float 
         conf = float(data["conf"][i])
         if conf >= 0:
             confidences.append(conf)
-        par_key = (data["block_num"][i], data["par_num"][i])
-        line_key = (*par_key, data["line_num"][i])
-        if par_key != last_par:
-            paragraphs.append([[]])
-            last_par = par_key
-        elif line_key != last_line:
-            paragraphs[-1].append([])
-        last_line = line_key
-        paragraphs[-1][-1].append(word)
-    paragraph_texts = ["\n".join(" ".join(line) for line in lines) for lines in paragraphs]
+        line_key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        x0 = float(data["left"][i])
+        x1 = x0 + float(data["width"][i])
+        if line_key != last_line:
+            flush()
+            words = []
+            left, right = x0, x1
+            block_start = data["block_num"][i] != last_block
+            last_line, last_block = line_key, data["block_num"][i]
+        words.append(fix_ocr_digits(word))
+        left, right = min(left, x0), max(right, x1)
+    flush()
+    paragraph_texts = split_lines_into_paragraphs(lines)
     confidence = round(sum(confidences) / len(confidences), 2) if confidences else None
     return OcrResult(text="\n\n".join(paragraph_texts), paragraphs=paragraph_texts, confidence=confidence)
