@@ -38,8 +38,8 @@ def test_second_weight_pass_is_used_when_first_gives_ten() -> None:
     w2 = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
     for n in range(10_000):
         prefix = f"0803155{n:04d}"
-        if sum(int(d) * w for d, w in zip(prefix, w1)) % 11 == 10:
-            second = sum(int(d) * w for d, w in zip(prefix, w2)) % 11
+        if sum(int(d) * w for d, w in zip(prefix, w1, strict=False)) % 11 == 10:
+            second = sum(int(d) * w for d, w in zip(prefix, w2, strict=False)) % 11
             assert iin_check_digit(prefix) == (None if second == 10 else second)
             return
     pytest.fail("no prefix with first pass 10 found")
