@@ -117,7 +117,7 @@ def main() -> None:
     fast_rate, fast_cpu_rate = len(texts) / (time.perf_counter() - started), 2 * len(texts) / (_cpu_seconds() - cpu_started)
 
     embeddings = classifier.embed(texts)
-    zero = ComplaintClassifier.zero_shot(classifier.embedder)
+    zero = ComplaintClassifier.zero_shot(classifier.embedder)  # descriptions embedded afresh
     zero_shot = [r.model_dump() for r in zero.classify(inputs, embeddings=embeddings)]
 
     baseline = train_model(load_split("train"), load_split("dev"), embedder=None,

@@ -68,9 +68,11 @@ class ComplaintClassifier:
         return cls(model, embedder, fast_path=fast_path)
 
     @classmethod
-    def zero_shot(cls, embedder: Embedder) -> ComplaintClassifier:
+    def zero_shot(cls, embedder: Embedder, *, label_embeddings: np.ndarray | None = None) -> ComplaintClassifier:
         """Fallback without a trained head: nearest label description in embedding space."""
-        return cls(None, embedder)
+        classifier = cls(None, embedder)
+        classifier._label_embeddings = label_embeddings
+        return classifier
 
     @property
     def version(self) -> str:

