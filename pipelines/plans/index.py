@@ -654,7 +654,13 @@ class PlanIndex:
         tmp = directory / "index.json.tmp"
         tmp.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
         np.save(directory / "signatures.npy", self._signatures)
-        np.save(directory / "embeddings.npy", self._emb)
+        embeddings = self._emb
+        stored = getattr(self, "_stored_emb", None)
+        if self.embedder is None and stored is not None:
+            if len(stored) != len(self.texts):
+                raise ValueError("this index was built with embeddings; add plans to it with an embedder")
+            embeddings = stored
+        np.save(directory / "embeddings.npy", embeddings)
         tmp.replace(directory / "index.json")
 
     @classmethod
@@ -671,6 +677,9 @@ class PlanIndex:
         emb = np.load(directory / "embeddings.npy")
         if embedder is not None:
             index._emb = emb.astype(np.float32)
+        elif emb.size:
+            # Kept so that saving a lexical-only view (e.g. after deleting plans) loses no embeddings.
+            index._stored_emb = emb
         for text in state["texts"]:
             index._text_id[text] = len(index.texts)
             index.texts.append(text)

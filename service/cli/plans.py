@@ -105,7 +105,30 @@ def _duplicates(
                    f"in {time.perf_counter() - started:.1f} s -> {out}", err=True)
 
 
+def _remove(
+    names: Annotated[list[str], typer.Argument(help="Base names of plan files to drop from the index.")],
+    index_dir: Annotated[Path, typer.Option("--index", help="The persistent plan index to update.")],
+) -> None:
+    """Remove plans from a persistent index (no rebuild: their rows leave the postings and LSH)."""
+    from pipelines.plans import PlanIndex
+
+    if not (index_dir / "index.json").exists():
+        typer.echo(f"no plan index in {index_dir}", err=True)
+        raise typer.Exit(2)
+    index = PlanIndex.load(index_dir)
+    missing = [n for n in names if n not in index.plans]
+    for name in names:
+        if name in index.plans:
+            index.delete_plan(name)
+    index.save(index_dir)
+    typer.echo(f"removed {len(names) - len(missing)} plans; {len(index)} left"
+               + (f"; not in the index: {', '.join(missing)}" if missing else ""), err=True)
+    if missing:
+        raise typer.Exit(1)
+
+
 def register(app: typer.Typer, train_app: typer.Typer) -> None:
     """Add this module's commands to the main app and to ``qorgau train``."""
     plans_app.command("duplicates")(_duplicates)
+    plans_app.command("remove")(_remove)
     app.add_typer(plans_app, name="plans")

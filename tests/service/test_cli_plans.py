@@ -84,3 +84,21 @@ def test_persistent_index_keeps_earlier_plans(tmp_path: Path, data_dir: Path) ->
     # The copy in the second run is found against the plan indexed in the first run.
     assert [(d["a"], d["b"], d["relation"]) for d in report["documents"]] == [
         (f"{plans[0].plan_id}.docx", f"{plans[1].plan_id}.csv", "verbatim")]
+
+
+def test_remove_plans_from_a_persistent_index(tmp_path: Path, data_dir: Path) -> None:
+    plans = generate_collection(families=1, seed=9, topical_rows=(8, 9), copies_per_family=(1, 1),
+                                kinds=("verbatim",), negatives_per_family=0)
+    folder = tmp_path / "plans"
+    write_collection(plans, folder, formats=("docx", "csv"))
+    index_dir = tmp_path / "index"
+    runner = CliRunner()
+    args = ["plans", "duplicates", str(folder), "-o", str(tmp_path / "r.json"), "--embedder", "none",
+            "--index", str(index_dir), "-q"]
+    assert runner.invoke(app, args).exit_code == 0
+    removed = runner.invoke(app, ["plans", "remove", f"{plans[1].plan_id}.csv", "--index", str(index_dir)])
+    assert removed.exit_code == 0, removed.output
+    from pipelines.plans import PlanIndex
+
+    assert list(PlanIndex.load(index_dir).plans) == [f"{plans[0].plan_id}.docx"]
+    assert runner.invoke(app, ["plans", "remove", "nope.docx", "--index", str(index_dir)]).exit_code == 1

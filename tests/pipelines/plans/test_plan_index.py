@@ -126,6 +126,13 @@ def test_index_persists_and_reloads(index: PlanIndex, embedder, tmp_path: Path) 
     loaded = PlanIndex.load(tmp_path / "plans-index", embedder=embedder, places=PLACES)
     assert _found(loaded) == _found(index)
     assert len(loaded) == len(index)
+    # A lexical-only view (no embedder) may delete plans and save without losing the embeddings.
+    lexical = PlanIndex.load(tmp_path / "plans-index", places=PLACES)
+    victim = next(iter(lexical.plans))
+    lexical.delete_plan(victim)
+    lexical.save(tmp_path / "plans-index")
+    reloaded = PlanIndex.load(tmp_path / "plans-index", embedder=embedder, places=PLACES)
+    assert _found(reloaded) == {pair: rel for pair, rel in _found(index).items() if victim not in pair}
 
 
 def test_report_contract(index: PlanIndex) -> None:
