@@ -31,7 +31,8 @@ def index_plan(session: Session, document: Document, extracted: ExtractedDocumen
         PlanMatchRecord.current).values(current=False))
     if not plan.rows:
         return
-    with plan_index(context.settings, context.cache) as index:
+    session.flush()  # this plan's rows are visible to a first load that fills the index from the database
+    with plan_index(context.settings, context.cache, session=session) as index:
         index.add_plan(plan, plan_id=str(document.id))
         matches = index.similar_plans(str(document.id))
         save(context.settings, index)

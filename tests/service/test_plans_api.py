@@ -71,6 +71,14 @@ def test_suspected_copies_pairs_similar_and_export(service_client, role_headers,
     workbook = load_workbook(io.BytesIO(xlsx.content))
     assert workbook["documents"].max_row == len(truth) + 1 and workbook["rows"].max_row == len(report.rows) + 1
 
+    # The index on disk is a cache of the database: without it (or with a stale one) the next use rebuilds it.
+    import shutil
+
+    service_client.app.state.cache.pop("plans.index")
+    shutil.rmtree(service_client.app.state.worker_context.settings.data_dir / "plans-index", ignore_errors=True)
+    rebuilt = service_client.get(f"/api/plans/{source_id}/similar", headers=analyst, params={"k": 3}).json()
+    assert [(s["plan"]["id"], s["score"]) for s in rebuilt] == [(s["plan"]["id"], s["score"]) for s in similar]
+
     # The pages show the same: the list links the pair, the pair page highlights the copied rows.
     service_client.cookies.set("qorgau_token", analyst["Authorization"].split(" ", 1)[1])
     page = service_client.get("/plans", params={"relation": "translation"})

@@ -176,7 +176,7 @@ def read_similar_plans(document_id: int, request: Request, session: SessionDep, 
                        user: DocumentReader, k: int = 10) -> list[SimilarPlan]:
     """Plans most like this one (top ``k``), including pairs below the suspected-copy threshold."""
     get_plan_document(session, document_id)
-    with plan_index(settings, request.app.state.cache) as index:
+    with plan_index(settings, request.app.state.cache, session=session) as index:
         if str(document_id) not in index.plans:
             raise NotFoundError(f"Plan {document_id} is not indexed (no plan table found?)")
         threshold = index.config.doc_threshold
@@ -199,7 +199,7 @@ def search_similar_rows(query: SimilarQuery, request: Request, session: SessionD
         text = rows[query.row].activity
     if not text or not text.strip():
         raise InputError("Give a text, or a document_id and a row")
-    with plan_index(settings, request.app.state.cache) as index:
+    with plan_index(settings, request.app.state.cache, session=session) as index:
         hits = index.similar_texts(text, k=query.k + (1 if query.document_id else 0))
     hits = [h for h in hits if not (query.document_id and int(h.plan_id) == query.document_id and h.row_index == query.row)]
     documents = {d.id: d for d in session.query(Document).filter(Document.id.in_([int(h.plan_id) for h in hits]))}
