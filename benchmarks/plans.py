@@ -58,6 +58,8 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 
 
 def _language_pair(a: GeneratedPlan, b: GeneratedPlan) -> str:
+    if "mixed" in (a.language, b.language):
+        return "mixed"
     return "kk-ru" if a.language != b.language else f"{a.language}-{a.language}"
 
 
@@ -187,7 +189,7 @@ def tune_tfidf(plans: list[GeneratedPlan], parsed: list[Plan]) -> tuple[float, f
 
 
 def print_quality(system: dict[str, object], baseline: dict[str, object]) -> None:
-    keys = ["all", *[f"rel:{r}" for r in RELATIONS], "lang:kk-kk", "lang:ru-ru", "lang:kk-ru"]
+    keys = ["all", *[f"rel:{r}" for r in RELATIONS], "lang:kk-kk", "lang:ru-ru", "lang:kk-ru", "lang:mixed"]
     for level in ("doc", "row"):
         say(f"\n{level}-level (held-out)          system P / R / F1        TF-IDF baseline P / R / F1")
         for key in keys:
@@ -205,10 +207,11 @@ def print_quality(system: dict[str, object], baseline: dict[str, object]) -> Non
 def quality(args: argparse.Namespace) -> None:
     from models.embedders import get_embedder
 
-    plans = generate_collection(families=args.families, seed=args.seed)
+    plans = generate_collection(families=args.families, seed=args.seed, mixed_share=args.mixed_share)
     dev, held = split(plans)
     say(f"corpus: {len(plans)} plans in {args.families} families (seed {args.seed}); "
-          f"dev {len(dev)} plans, held-out {len(held)} plans")
+          f"dev {len(dev)} plans, held-out {len(held)} plans; "
+        f"{sum(p.language == 'mixed' for p in plans)} bilingual (mixed) plans")
     parsed_held, parse_seconds = parse_plans(held, files=args.files)
     say(f"held-out parsed from {'DOCX/PDF/CSV files via pipelines.extract' if args.files else 'ExtractedDocument'} "
           f"in {parse_seconds:.1f} s; rows parsed = generated rows: "
@@ -285,6 +288,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--families", type=int, default=80, help="families in the quality corpus (half held out)")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--mixed-share", type=float, default=0.15, help="share of bilingual (mixed) source plans")
     parser.add_argument("--plans", type=int, default=5000, help="plans for the throughput run (0 = skip)")
     parser.add_argument("--no-files", dest="files", action="store_false", help="skip rendering/extracting files")
     parser.add_argument("--skip-quality", action="store_true")

@@ -70,6 +70,7 @@ class GeneratedRow:
     section: int
     boilerplate: bool
     variant: int = 0  # 0 = bank wording; >0 = paraphrased
+    language: str = ""  # the row's own language ("kk"/"ru"); a "mixed" plan has rows of both
 
 
 @dataclass
@@ -91,7 +92,7 @@ class GeneratedPlan:
 
     def title(self) -> str:
         d = self.district_obj
-        if self.language == "ru":
+        if self.language != "kk":
             return (f"План работы комиссии по делам несовершеннолетних и защите их прав при акимате "
                     f"{d.ru_gen} на {self.year} год")
         return (f"{d.kk_gen.replace('ның', '').strip()} әкімдігі жанындағы кәмелетке толмағандардың істері және "
@@ -156,8 +157,9 @@ class PlanGenerator:
         return f"plan_{self._counter:05d}_{district}_{year}_{language}"
 
     def _row(self, plan: GeneratedPlan, unit: Unit, key: str, section: int, *, deadline: int, responsible: int,
-             result: int, variant: int = 0, activity: str | None = None) -> GeneratedRow:
-        language, district = plan.language, plan.district_obj
+             result: int, variant: int = 0, activity: str | None = None, language: str | None = None) -> GeneratedRow:
+        language = language or (plan.language if plan.language != "mixed" else "ru")
+        district = plan.district_obj
         text = activity or render_unit(unit, language=language, district=district, village=plan.village, year=plan.year)
         if activity is None and self.rng.random() < self.typo_rate:
             text = _typo(text, self.rng)
@@ -165,7 +167,7 @@ class PlanGenerator:
         resp = RESPONSIBLE[responsible][0 if language == "ru" else 1].format(
             district=district.ru_gen if language == "ru" else district.kk_gen)
         res = RESULTS[result][0 if language == "ru" else 1]
-        row = GeneratedRow(key, unit, text, deadline_text, resp, res, section, unit[0] == "b", variant)
+        row = GeneratedRow(key, unit, text, deadline_text, resp, res, section, unit[0] == "b", variant, language)
         row._ids = (deadline, responsible, result)  # type: ignore[attr-defined]
         return row
 
@@ -194,16 +196,24 @@ class PlanGenerator:
                 break
         boiler = [("b", i, "") for i, b in enumerate(BOILERPLATE) if rng.random() < (0.95 if b.core else 0.6)]
         tag = plan.plan_id
+
+        def row_language() -> str | None:
+            # Bilingual plans: each row written in Russian or Kazakh, Russian more often.
+            return (rng.choice(("ru", "ru", "kk")) if language == "mixed" else None)
+
         for unit in boiler[:3]:
             plan.rows.append(self._row(plan, unit, f"{tag}:{unit}", 0, deadline=rng.randrange(len(DEADLINES)),
-                                       responsible=rng.randrange(len(RESPONSIBLE)), result=rng.randrange(len(RESULTS))))
+                                       responsible=rng.randrange(len(RESPONSIBLE)), result=rng.randrange(len(RESULTS)),
+                                       language=row_language()))
         for k, unit in enumerate(chosen):
             plan.rows.append(self._row(plan, unit, f"{tag}:{unit}", 1 if k < len(chosen) // 2 else 2,
                                        deadline=rng.randrange(len(DEADLINES)),
-                                       responsible=rng.randrange(len(RESPONSIBLE)), result=rng.randrange(len(RESULTS))))
+                                       responsible=rng.randrange(len(RESPONSIBLE)), result=rng.randrange(len(RESULTS)),
+                                       language=row_language()))
         for unit in boiler[3:]:
             plan.rows.append(self._row(plan, unit, f"{tag}:{unit}", 3, deadline=rng.randrange(len(DEADLINES)),
-                                       responsible=rng.randrange(len(RESPONSIBLE)), result=rng.randrange(len(RESULTS))))
+                                       responsible=rng.randrange(len(RESPONSIBLE)), result=rng.randrange(len(RESULTS)),
+                                       language=row_language()))
         return plan
 
     def copy(self, source: GeneratedPlan, kind: str) -> GeneratedPlan:
@@ -215,7 +225,7 @@ class PlanGenerator:
             district = rng.choice([d.key for d in DISTRICTS if d.key != source.district])
             year = rng.choice((year, min(year + 1, YEARS[-1])))
         if kind == "translation":
-            language = "kk" if language == "ru" else "ru"
+            language = {"ru": "kk", "kk": "ru"}.get(language, language)  # a mixed plan stays mixed, rows flip
             if rng.random() < 0.4:
                 district = rng.choice([d.key for d in DISTRICTS if d.key != source.district])
             year = rng.choice((year, min(year + 1, YEARS[-1])))
@@ -230,14 +240,17 @@ class PlanGenerator:
             rows = [r for i, r in enumerate(rows) if i not in dropped]
         for r in rows:
             deadline, responsible, result = r._ids  # type: ignore[attr-defined]
+            row_language = ({"ru": "kk", "kk": "ru"}[r.language] if kind == "translation" else r.language)
             if kind == "near_duplicate" and not r.boilerplate and rng.random() < 0.55:
-                text = render_unit(r.unit, language=language, district=plan.district_obj, village=plan.village, year=year)
+                text = render_unit(r.unit, language=row_language, district=plan.district_obj, village=plan.village,
+                                   year=year)
                 new = self._row(plan, r.unit, r.key, r.section, deadline=deadline, responsible=responsible,
-                                result=result, variant=1, activity=paraphrase(text, language=language, rng=rng))
+                                result=result, variant=1, activity=paraphrase(text, language=row_language, rng=rng),
+                                language=row_language)
             else:
                 new = self._row(plan, r.unit, r.key, r.section, deadline=deadline, responsible=responsible, result=result,
-                                variant=r.variant)
-                if r.variant and language == source.language and district == source.district and year == source.year:
+                                variant=r.variant, language=row_language)
+                if r.variant and row_language == r.language and district == source.district and year == source.year:
                     new.activity = r.activity
             plan.rows.append(new)
         if kind == "near_duplicate":
@@ -259,7 +272,9 @@ def relation_between(a: GeneratedPlan, b: GeneratedPlan) -> str | None:
     """The true relation of two generated plans, or None if neither is a copy of the other."""
     if a.family is None or a.family != b.family:
         return None
-    if a.language != b.language:
+    languages_b = {r.key: r.language for r in b.rows if not r.boilerplate}
+    shared = [(r.language, languages_b[r.key]) for r in a.rows if not r.boilerplate and r.key in languages_b]
+    if shared and sum(x != y for x, y in shared) >= 0.5 * len(shared):
         return "translation"
     variants_a = {(r.key, r.variant) for r in a.rows if not r.boilerplate}
     variants_b = {(r.key, r.variant) for r in b.rows if not r.boilerplate}
@@ -281,13 +296,14 @@ def row_pairs_between(a: GeneratedPlan, b: GeneratedPlan) -> set[tuple[int, int]
 def generate_collection(*, families: int, seed: int = 7, negatives_per_family: float = 1.0,
                         kinds: tuple[str, ...] = ("verbatim", "district_copy", "near_duplicate", "translation"),
                         copies_per_family: tuple[int, int] = (1, 2), typo_rate: float = 0.03,
-                        topical_rows: tuple[int, int] = (16, 24)) -> list[GeneratedPlan]:
+                        topical_rows: tuple[int, int] = (16, 24), mixed_share: float = 0.0) -> list[GeneratedPlan]:
     """Families (source + 1-2 copies of rotating kinds) plus boilerplate-only and topic-only negatives."""
     generator = PlanGenerator(seed, typo_rate=typo_rate)
     rng = generator.rng
     plans: list[GeneratedPlan] = []
     for family in range(families):
-        source = generator.original(family=family, n_topical=rng.randint(*topical_rows))
+        language = "mixed" if mixed_share and rng.random() < mixed_share else None
+        source = generator.original(family=family, n_topical=rng.randint(*topical_rows), language=language)
         plans.append(source)
         n_copies = rng.randint(*copies_per_family)
         for k in range(n_copies):
@@ -316,8 +332,8 @@ HEADERS = {
 
 def table_rows(plan: GeneratedPlan, *, section_rows: bool = True, numbering_row: bool = True) -> list[list[str]]:
     """The plan table as extraction would give it: header, column numbers, merged section rows, data rows."""
-    lang_index = 0 if plan.language == "ru" else 1
-    rows = [list(HEADERS[plan.language])]
+    lang_index = 1 if plan.language == "kk" else 0
+    rows = [list(HEADERS.get(plan.language, HEADERS["ru"]))]
     if numbering_row:
         rows.append(["1", "2", "3", "4", "5"])
     current = None
@@ -346,7 +362,7 @@ def to_extracted(plan: GeneratedPlan, *, rows_per_page: int | None = None):
     else:
         tables.append(Table(rows=rows))
     return ExtractedDocument(file=f"{plan.plan_id}.docx", format="docx", doc_type="plan", language=plan.language,
-                             metadata=DocumentMetadata(district=d.ru if plan.language == "ru" else d.kk,
+                             metadata=DocumentMetadata(district=d.kk if plan.language == "kk" else d.ru,
                                                        district_id=plan.district, year=plan.year),
                              pages=[Page(number=1, text=plan.title())], tables=tables)
 
@@ -364,7 +380,7 @@ def write_docx(plan: GeneratedPlan, path: Path) -> None:
     from docx import Document
 
     document = Document()
-    document.add_paragraph("УТВЕРЖДАЮ" if plan.language == "ru" else "БЕКІТЕМІН")
+    document.add_paragraph("БЕКІТЕМІН" if plan.language == "kk" else "УТВЕРЖДАЮ")
     document.add_heading(plan.title(), level=2)
     rows = table_rows(plan)
     table = document.add_table(rows=0, cols=5)
@@ -377,7 +393,7 @@ def write_docx(plan: GeneratedPlan, path: Path) -> None:
         else:
             for cell, text in zip(cells, row, strict=True):
                 cell.text = text
-    document.add_paragraph("Секретарь комиссии ____________" if plan.language == "ru" else "Комиссия хатшысы ____________")
+    document.add_paragraph("Комиссия хатшысы ____________" if plan.language == "kk" else "Секретарь комиссии ____________")
     document.save(str(path))
 
 

@@ -106,6 +106,7 @@ class RowPair:
     score: float
     boilerplate: bool
     identical: bool  # same normalised text
+    cross_language: bool = False  # the two rows are in different languages (kk vs ru)
 
 
 @dataclass
@@ -602,15 +603,19 @@ class PlanIndex:
                   weight: float) -> RowPair:
         text_a, text_b = query.rows[i].text_id, other.rows[j].text_id
         identical = text_a == text_b or _jaccard(self._shingles[text_a], self._shingles[text_b]) >= self.config.borrow_jaccard
+        languages = {self.text_lang[text_a], self.text_lang[text_b]}
         return RowPair(query.rows[i].row_index, other.rows[j].row_index, round(score, 4),
-                       boilerplate=bool(weight < self.config.boilerplate_weight), identical=identical)
+                       boilerplate=bool(weight < self.config.boilerplate_weight), identical=identical,
+                       cross_language=languages == {"kk", "ru"})
 
     def _relation(self, a: IndexedPlan, b: IndexedPlan, pairs: list[RowPair]) -> Relation:
-        if a.language in ("kk", "ru") and b.language in ("kk", "ru") and a.language != b.language:
-            return "translation"
         specific = [p for p in pairs if not p.boilerplate] or pairs
         if not specific:
             return "near_duplicate"
+        # Decided on the rows, not the plans' languages, so that a bilingual (mixed) plan whose rows were
+        # translated one by one is a translation too.
+        if sum(p.cross_language for p in specific) >= 0.5 * len(specific):
+            return "translation"
         identical = sum(p.identical for p in specific) / len(specific)
         covered = len(pairs) / min(len(a.rows), len(b.rows))
         if identical < self.config.verbatim_share or covered < 0.8:
@@ -634,8 +639,8 @@ class PlanIndex:
                 seen.add((a, b))
                 if a != match.a:
                     match = PlanMatch(a, b, match.score, match.share_of_rows_reused, match.relation,
-                                      sorted((RowPair(p.b_row, p.a_row, p.score, p.boilerplate, p.identical)
-                                              for p in match.rows), key=lambda p: p.a_row))
+                                      sorted((RowPair(p.b_row, p.a_row, p.score, p.boilerplate, p.identical,
+                                                      p.cross_language) for p in match.rows), key=lambda p: p.a_row))
                 result.append(match)
         return result
 
