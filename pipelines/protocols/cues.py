@@ -57,7 +57,7 @@ def repair_ocr(text: str, *, language: str | None = None) -> str:
         # Digits inside letter words are OCR confusions; digits beside digits are numbers.
         fixed = re.sub(rf"(?<=[{_CYR}])0|0(?=[{_CYR}])", lambda m: "О" if fixed.isupper() else "о", fixed)
         fixed = re.sub(rf"(?<=[{_CYR}])3(?=[{_CYR}])", "з", fixed)
-        fixed = re.sub(r"(?<=[а-я])6(?=[а-я])", "б", fixed)
+        fixed = re.sub(r"(?<=[а-яәғқңөұүһі])6(?=[а-яәғқңөұүһі])|^6(?=[а-яәғқңөұүһі]{2})", "б", fixed)
         return fixed
 
     return rejoin_split_words(_MIXED_WORD.sub(fix, text))
@@ -126,7 +126,7 @@ SHORT_NEED_COLON = {"шешим", "решили"}
 # Stems of bodies that can execute a decision or take part (police, education, health, social, guardianship).
 AGENCY_STEM_RE = re.compile(
     r"(отдел|пдн|полиц|школ|больниц|црб|поликлиник|центр|цпп|опек|управлени|аким|служб|инспектор|директор|"
-    r"ювенал|образовани|занятост|социальн|болим|юпи|мектеп|аурухан|орталы|органы|органына|органдар|баскарма|"
+    r"ювенал|образовани|занятост|социальн|болим|болмин|юпи|мектеп|аурухан|орталы|органы|органына|органдар|баскарма|"
     r"акимдик|дариг|врач|психолог|корганшылык|камкоршылык|колледж|учреждени|организаци)"
 )
 VOTE_RE = re.compile(

@@ -32,7 +32,7 @@ _CONCRETE_RE = re.compile(
 # Acts of the commission itself: sanctions, and closing or keeping earlier decisions under control.
 _MEASURE_RE = re.compile(r"предупреждени|штраф|ескерту\s+(?:жариял|берил)|аиыппул|мрп|аек|снят[ьи]?\s+с\s+контрол|оставить\s+на\s+контрол|"
                          r"бакылаудан\s+алын|бакылауда\s+калдыр")
-_EXEC_LABEL_RE = re.compile(r"(отв[а-я]{0,4}с[а-я]{0,4}н[а-я]*|исполнител[а-я]*|жауапты[а-я]*|орындаушы[а-я]*)"
+_EXEC_LABEL_RE = re.compile(r"(о[тг]в[а-я]{0,4}с[а-я]{0,4}н[а-я]*|исполнител[а-я]*|жау?а?пты[а-я]*|орындаушы[а-я]*)"
                             r"\s*[:–—-]\s*([^;.)]+)",
                             re.IGNORECASE)
 _ASSIGN_RE = re.compile(r"\b(обязать|поручить|рекомендовать)\s+((?:\S+\s+){0,5}\S+)", re.IGNORECASE)

@@ -356,7 +356,8 @@ def segment_protocol(text: str, *, language: str | None = None) -> ProtocolStruc
         if QUORUM_LINE(line.text) and len(line.text) < 120:
             structure.quorum = structure.quorum or line.text
             continue
-        if VOTE_RE.search(skeleton(line.text)) and len(line.text) < 160 and block in ("decided", None):
+        is_vote = VOTE_RE.search(skeleton(line.text)) or re.search(r"единогласн|бирауыздан|голосовал", despace(line.text))
+        if is_vote and len(line.text) < 160 and block in ("decided", None):
             structure.votes.append(_vote(line.text))
             structure.votes[-1].item_index = cursor if cursor >= 0 else None
             block = None
