@@ -86,7 +86,8 @@ def train_complaint_model(
     rule_flags_dev: np.ndarray | None = None,
     feedback: Sequence[Example] = (),
     candidates: Sequence[Candidate] = DEFAULT_CANDIDATES,
-    target_accuracy: float = 0.95,
+    target_accuracy: float = 0.98,
+    urgent_min_precision: float = 0.8,
     label_embeddings: np.ndarray | None = None,
     version: str | None = None,
 ) -> ComplaintModel:
@@ -164,16 +165,16 @@ def train_complaint_model(
     urgent_head = fit_urgent(x_fit, urgent_fit, w_fit)
     urgent_p_dev = urgent_head.predict_proba(x_dev)[:, 1] if urgent_head is not None else np.zeros(len(dev))
     rules = rule_flags_dev if rule_flags_dev is not None else np.zeros(len(dev), dtype=bool)
-    best_urgent = None
+    # Favour recall (taxonomy.md): the LOWEST model threshold whose DEV precision, OR-ed with the rules,
+    # stays at or above ``urgent_min_precision``; without one, the best-recall threshold.
+    sweep = []
     for threshold in np.round(np.arange(0.05, 0.99, 0.01), 2):
         flagged = rules | (urgent_p_dev >= threshold)
         tp = int((flagged & urgent_dev).sum())
-        recall = tp / max(1, int(urgent_dev.sum()))
-        precision = tp / max(1, int(flagged.sum()))
-        key = (round(recall, 6), precision, threshold)
-        if best_urgent is None or key > best_urgent[0]:
-            best_urgent = (key, recall, precision)
-    (_, _, urgent_threshold), urgent_recall, urgent_precision = best_urgent
+        sweep.append((float(threshold), tp / max(1, int(urgent_dev.sum())), tp / max(1, int(flagged.sum()))))
+    acceptable = [row for row in sweep if row[2] >= urgent_min_precision]
+    urgent_threshold, urgent_recall, urgent_precision = (
+        acceptable[0] if acceptable else max(sweep, key=lambda row: (row[1], row[2])))
 
     reasons = list(reasons)
 
