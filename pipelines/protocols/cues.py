@@ -60,7 +60,10 @@ def repair_ocr(text: str, *, language: str | None = None) -> str:
         fixed = re.sub(r"(?<=[а-яәғқңөұүһі])6(?=[а-яәғқңөұүһі])|^6(?=[а-яәғқңөұүһі]{2})", "б", fixed)
         return fixed
 
-    return rejoin_split_words(_MIXED_WORD.sub(fix, text))
+    text = _MIXED_WORD.sub(fix, text)
+    # Tesseract reads "№" as "Ме", "Мо", "N9", "Nº" before a number.
+    text = re.sub(r"(?<![А-Яа-яA-Za-z])(?:Ме|Мо|N[oо9º°])\s?(?=\d)", "№ ", text)
+    return rejoin_split_words(text)
 
 
 _FUNCTION_WORDS = {"в", "во", "и", "на", "по", "с", "со", "к", "ко", "о", "об", "у", "за", "до", "от", "из", "не",

@@ -29,7 +29,7 @@ from pipelines.protocols.decisions import parse_decision
 from pipelines.protocols.structure import AgendaItem, ProtocolStructure, Signature, Vote
 
 _NUMBER_PREFIX = re.compile(
-    r"^\s*(?:(?P<n>\d{1,2}|[IVX]{1,4})\s?(?:[.)]|-?\s*(?:м[әэа]се[лп]е)\s+бойынша)\s*|(?P<n2>\d{1,2})\s+(?=[А-ЯЁӘҒҚҢӨҰҮІA-Z]))?"
+    r"^\s*(?:(?P<n>\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})\s?(?:[.)](?!\d)|-?\s*(?:м[әэа]се[лп]е)\s+бойынша)\s*|(?P<n2>\d{1,2})\s+(?=[А-ЯЁӘҒҚҢӨҰҮІA-Z]))?"
     r"(?:по\s+(?:\S+\s+){1,2}?в\s?о\s?п\s?р\s?о\s?с\s?у\s*[:,]?\s*|(?:\S+\s+){1,2}?м\s?[әа]\s?с\s?е\s?[лп]\s?е\s+бойынша\s*[:,]?\s*)?",
     re.IGNORECASE,
 )

@@ -128,3 +128,20 @@ def test_decisions_written_as_a_table() -> None:
 def test_attendance_heading_inside_a_sentence() -> None:
     text = RU_FULL.replace("Присутствовали члены комиссии:", "На заседании присутствовали члены комиссии:")
     assert len(segment_protocol(text).members) == 4
+
+
+def test_wrapped_decision_lines_and_ocr_number_sign() -> None:
+    text = KK_FULL.replace("№ 11 ХАТТАМА", "Ме 11 ХАТТАМА").replace(
+        "семинар өткізу тапсырылсын. Мерзімі: 20.12.2025 дейін.", "семинар өткізу тапсырылсын. Мерзімі:\n20.12.2025 дейін.")
+    s = segment_protocol(text)
+    assert s.number == "11"
+    second = s.decisions_of(1)[1]
+    assert second.deadline_date == dt.date(2025, 12, 20) and second.executor
+    assert len(s.decisions_of(1)) == 2
+
+
+def test_two_level_decision_numbering() -> None:
+    text = RU_FULL.replace("\n1. Отделу образования (", "\n2.1. Отделу образования (").replace(
+        "\n2. Центру психологической", "\n2.2. Центру психологической")
+    decisions = segment_protocol(text).decisions_of(1)
+    assert [d.text[:6] for d in decisions] == ["Отделу", "Центру"]
