@@ -161,3 +161,14 @@ def test_free_text_query_returns_rows_across_languages(index: PlanIndex, collect
     source_rows = {(translation.source, i + 1) for i, r in enumerate(
         next(p for p in collection if p.plan_id == translation.source).rows) if r.key == row.key}
     assert source_rows & {(h.plan_id, h.row_index) for h in hits}
+
+
+def test_bilingual_plan_translated_row_by_row_is_a_translation(embedder) -> None:  # type: ignore[no-untyped-def]
+    plans = generate_collection(families=1, seed=3, topical_rows=(8, 9), copies_per_family=(1, 1),
+                                kinds=("translation",), negatives_per_family=0, mixed_share=1.0)
+    source, copy = plans
+    assert source.language == copy.language == "mixed"
+    assert {r.language for r in source.rows} == {"kk", "ru"}
+    index = _index(plans, embedder)
+    matches = index.all_matches()
+    assert [(m.a, m.b, m.relation) for m in matches] == [(source.plan_id, copy.plan_id, "translation")]
