@@ -19,6 +19,16 @@ def index_plan(session: Session, document: Document, extracted: ExtractedDocumen
     context = current_context()
     plan = parse_plan(extracted)
     plan.file = document.filename
+    # Index (and embed) before the first write: on SQLite a write holds the database's single write lock
+    # until the step commits, and embedding a plan takes up to a second, which would stall uploads.
+    matches = []
+    model = None
+    if plan.rows:
+        with plan_index(context.settings, context.cache, session=session) as index:
+            index.add_plan(plan, plan_id=str(document.id))  # replaces an earlier version of this document
+            matches = index.similar_plans(str(document.id))
+            save(context.settings, index)
+            model = getattr(index.embedder, "name", None)
     session.execute(update(PlanRowRecord).where(PlanRowRecord.document_id == document.id, PlanRowRecord.current)
                     .values(current=False))
     for row in plan.rows:
@@ -29,14 +39,6 @@ def index_plan(session: Session, document: Document, extracted: ExtractedDocumen
     session.execute(update(PlanMatchRecord).where(
         or_(PlanMatchRecord.document_a_id == document.id, PlanMatchRecord.document_b_id == document.id),
         PlanMatchRecord.current).values(current=False))
-    if not plan.rows:
-        return
-    session.flush()  # this plan's rows are visible to a first load that fills the index from the database
-    with plan_index(context.settings, context.cache, session=session) as index:
-        index.add_plan(plan, plan_id=str(document.id))
-        matches = index.similar_plans(str(document.id))
-        save(context.settings, index)
-        model = getattr(index.embedder, "name", None)
     for match in matches:
         a, b = sorted((int(match.a), int(match.b)))
         swapped = a != int(match.a)
