@@ -85,6 +85,14 @@ def _executor(text: str, *, lang: str) -> tuple[str | None, bool]:
                 break
     if lead and _RU_DATIVE_END.search(lead[0].strip(".,;:()")):
         candidates.append(" ".join(text.split()[: min(len(lead), 4)]))
+    # "ЦРБ обеспечить ...", "ОП района организовать ...": a body in the nominative before the infinitive.
+    words = text.split()
+    for i, word in enumerate(words[1:6], start=1):
+        if re.fullmatch(r"[а-яё]+(ть|ти)[,.]?", word.lower()):
+            head = " ".join(words[:i])
+            if re.search(r"\b[А-ЯЁ]{2,5}\b", head) or AGENCY_STEM_RE.search(skeleton(head)):
+                candidates.append(head)
+            break
     everyone = False
     # A decisions table row: "Провести ... | отдел образования, ОП района | до 31.03.2025".
     if "|" in text:
@@ -96,7 +104,7 @@ def _executor(text: str, *, lang: str) -> tuple[str | None, bool]:
             candidates.append(" ".join(words[:4]))
     for cand in candidates:
         cues = {label for label, *_ in find_cues(cand, lang=lang, labels={"EVERYONE"})}
-        if "EVERYONE" not in cues and AGENCY_STEM_RE.search(skeleton(cand)):
+        if "EVERYONE" not in cues and (AGENCY_STEM_RE.search(skeleton(cand)) or re.search(r"\b[А-ЯЁ]{2,5}\b", cand)):
             return cand.strip(" ,.;:()"), False
         if NAME_RE.search(cand):
             return cand.strip(" ,.;:()"), False

@@ -483,6 +483,13 @@ def _read_header(structure: ProtocolStructure, header: list[Line], lang: str) ->
             if len(rest) > 120 and looks_place:  # a long glued line: the place starts at its cue
                 rest = rest[looks_place.start():]
             structure.place = re.sub(r"^\s*(место проведения|өткізілген орны)\s*:\s*", "", rest.strip(), flags=re.I).strip()
+    if structure.title is not None and structure.number is None:
+        # "ХАТТАМАСЫ" on one line, "№ 3   2025 жылғы 28 наурыз" on the next.
+        for line in header[:8]:
+            m = re.match(r"\s*№\s*(\d[\w/\-]*)", line.text)
+            if m:
+                structure.number = m.group(1)
+                break
     # The chair may be named in a header sentence: "под председательством ..." / "... төрағалығымен".
     if structure.chair is None:
         for line in header:

@@ -66,3 +66,9 @@ def test_deadline_words_without_a_date_are_not_deadlines(text: str, lang: str) -
 ])
 def test_rule_concreteness(text: str, lang: str, concrete: bool) -> None:
     assert read_decision(text, lang=lang).concrete_rule is concrete
+
+
+@pytest.mark.parametrize("text", ["ЦРБ обеспечить медицинский осмотр детей до 01.07.2025.",
+                                  "ОП района организовать дежурство у лагерей до 31.08.2025."])
+def test_executor_in_the_nominative_before_the_infinitive(text: str) -> None:
+    assert read_decision(text, lang="ru", ref_date=REF).executor is not None

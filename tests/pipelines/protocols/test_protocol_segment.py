@@ -145,3 +145,12 @@ def test_two_level_decision_numbering() -> None:
         "\n2. Центру психологической", "\n2.2. Центру психологической")
     decisions = segment_protocol(text).decisions_of(1)
     assert [d.text[:6] for d in decisions] == ["Отделу", "Центру"]
+
+
+def test_singular_decision_heading_and_number_on_the_next_line() -> None:
+    text = RU_FULL.replace("ПОСТАНОВИЛИ:", "Решение:").replace("ПРОТОКОЛ № 11", "ПРОТОКОЛ\n№ 11")
+    s = segment_protocol(text)
+    assert s.number == "11"
+    assert all(item.decided for item in s.agenda_items) and len(s.decisions) == 5
+    assert segment_protocol(RU_FULL.replace("Голосовали: за – 5, против – 0, воздержались – 0.",
+                                            "Решение принято единогласно.")).votes
