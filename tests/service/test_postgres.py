@@ -2,12 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-import warnings
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from fastapi.testclient import TestClient
 from service_support import PLAN_KK, PROTOCOL_RU, docx_bytes, pdf_bytes, upload, wait_for_batch
@@ -15,24 +9,6 @@ from service_support import PLAN_KK, PROTOCOL_RU, docx_bytes, pdf_bytes, upload,
 pytestmark = pytest.mark.slow
 
 LONG_NAME = "Жоспар " * 100 + "2024.docx"  # longer than the document filename column
-
-
-@pytest.fixture(scope="module")
-def postgres_url() -> Iterator[str]:
-    pgserver = pytest.importorskip("pgserver")
-    # Not under pytest's tmp dir: concurrent pytest runs reset it to 0700, and the server runs as
-    # its own system user (when tests run as root) that must reach pgdata.
-    parent = Path(tempfile.mkdtemp(prefix="qorgau-pg-"))
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            server = pgserver.get_server(parent / "pgdata", cleanup_mode="delete")
-        try:
-            yield server.get_uri()
-        finally:
-            server.cleanup()
-    finally:
-        shutil.rmtree(parent, ignore_errors=True)
 
 
 def test_service_core_on_postgresql(postgres_url: str, settings_factory) -> None:  # type: ignore[no-untyped-def]
