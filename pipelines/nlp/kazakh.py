@@ -9,8 +9,8 @@ explicitly, which keeps things working when the package is used from a source tr
 from __future__ import annotations
 
 from spacy.attrs import LIKE_NUM, NORM, ORTH
-from spacy.language import BaseDefaults, Language
 from spacy.lang.tokenizer_exceptions import BASE_EXCEPTIONS
+from spacy.language import BaseDefaults, Language
 from spacy.util import update_exc
 
 KAZAKH_LETTERS = "әғқңөұүһі"
