@@ -72,3 +72,13 @@ def test_rule_concreteness(text: str, lang: str, concrete: bool) -> None:
                                   "ОП района организовать дежурство у лагерей до 31.08.2025."])
 def test_executor_in_the_nominative_before_the_infinitive(text: str) -> None:
     assert read_decision(text, lang="ru", ref_date=REF).executor is not None
+
+
+@pytest.mark.parametrize("text, lang, deadline_text", [
+    # Skeletons fold й to и: «жыл бойы» and «дейін» must still be read as written.
+    ("Білім бөліміне рейдтер өткізу тапсырылсын. Мерзімі: жыл бойы.", "kk", "жыл бойы"),
+    ("Білім бөліміне рейдтер өткізу тапсырылсын. Мерзімі: 01.04.2025 ж. дейін.", "kk", "Мерзімі: 01.04.2025 ж. дейін"),
+    ("Отделу образования провести рейды. Срок: постоянно.", "ru", "постоянно"),
+])
+def test_deadline_text_is_the_phrase_as_written(text: str, lang: str, deadline_text: str) -> None:
+    assert read_decision(text, lang=lang, ref_date=REF).deadline_text == deadline_text
