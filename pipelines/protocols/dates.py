@@ -37,6 +37,7 @@ class FoundDate:
     start: int
     end: int
     text: str
+    year_given: bool = True  # False: the year came from ``default_year`` ("до 01.03", "1 шілдеге дейін")
 
 
 def _month(match: re.Match) -> int:
@@ -58,11 +59,11 @@ def find_dates(text: str, *, default_year: int | None = None) -> list[FoundDate]
     found: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
 
-    def add(date: dt.date | None, m: re.Match) -> None:
+    def add(date: dt.date | None, m: re.Match, year_given: bool = True) -> None:
         if date is None or any(s < m.end() and m.start() < e for s, e in taken):
             return
         taken.append((m.start(), m.end()))
-        found.append(FoundDate(date, m.start(), m.end(), text[m.start():m.end()]))
+        found.append(FoundDate(date, m.start(), m.end(), text[m.start():m.end()], year_given))
 
     for m in _YEAR_FIRST.finditer(sk):
         add(_make(int(m.group(1)), _month(m), int(m.group(2))), m)
@@ -71,9 +72,36 @@ def find_dates(text: str, *, default_year: int | None = None) -> list[FoundDate]
     for m in _DAY_MONTH.finditer(sk):
         year = m.group(m.re.groups) or default_year
         if year:
-            add(_make(int(year), _month(m), int(m.group(1))), m)
+            add(_make(int(year), _month(m), int(m.group(1))), m, year_given=bool(m.group(m.re.groups)))
     if default_year:
         for m in _SHORT.finditer(sk):
             if 1 <= int(m.group(2)) <= 12:
-                add(_make(default_year, int(m.group(2)), int(m.group(1))), m)
+                add(_make(default_year, int(m.group(2)), int(m.group(1))), m, year_given=False)
     return sorted(found, key=lambda f: f.start)
+
+
+# Month-only deadlines: «до конца июня», «маусымның соңына дейін» (the month's last day); «до июля»,
+# «шілдеге дейін» (by the month's first day).
+_MONTH_PATTERNS = (  # (pattern, the month's last day?)
+    (re.compile(rf"до\s+конца\s+(?:{_MONTH_RE})"), True),
+    (re.compile(rf"(?:{_MONTH_RE})\s+(?:сонына|аягына)\s+деиин"), True),
+    (re.compile(rf"(?<!\d)(?<!\d\s)\bдо\s+(?:{_MONTH_RE})"), False),
+    (re.compile(rf"(?<!\d)(?<!\d\s)\b(?:{_MONTH_RE})\s+деиин"), False),
+)
+
+
+def find_month_deadline(text: str, *, ref: dt.date) -> FoundDate | None:
+    """A deadline given by a month alone, dated in the year of ``ref`` (the protocol date), or the next
+    year when that month is already over at ``ref`` (a November protocol's «до конца января»)."""
+    sk = skeleton(text)
+    for pattern, last_day in _MONTH_PATTERNS:
+        for m in pattern.finditer(sk):
+            month = _month(m)
+            year = ref.year + (1 if month < ref.month else 0)
+            if last_day:
+                next_month = dt.date(year + month // 12, month % 12 + 1, 1)
+                date = next_month - dt.timedelta(days=1)
+            else:
+                date = dt.date(year, month, 1)
+            return FoundDate(date, m.start(), m.end(), text[m.start():m.end()], year_given=False)
+    return None

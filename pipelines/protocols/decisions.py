@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from pipelines.protocols.cues import AGENCY_STEM_RE, NAME_RE, despace, find_cues, skeleton
-from pipelines.protocols.dates import find_dates
+from pipelines.protocols.dates import FoundDate, find_dates, find_month_deadline
 from pipelines.protocols.structure import Decision
 
 # Vague decisions (checklist: "принять к сведению", "усилить работу", "назарға алынсын" alone are not concrete).
@@ -33,7 +33,7 @@ _CONCRETE_RE = re.compile(
 _MEASURE_RE = re.compile(r"предупреждени|штраф|ескерту\s+(?:жариял|берил)|аиыппул|мрп|аек|снят[ьи]?\s+с\s+контрол|оставить\s+на\s+контрол|"
                          r"бакылаудан\s+алын|бакылауда\s+калдыр")
 _EXEC_LABEL_RE = re.compile(r"(о[тг]в[а-я]{0,4}с[а-я]{0,4}н[а-я]*|исполнител[а-я]*|жау?а?пты[а-я]*|орындаушы[а-я]*)"
-                            r"\s*[:–—-]\s*([^;.)]+)",
+                            r"\s*[:–—-]\s*((?:[^;.)]|(?<=[\s.][А-ЯЁӘҒҚҢӨҰҮІ])\.)+)",  # initials' dots stay in
                             re.IGNORECASE)
 _ASSIGN_RE = re.compile(r"\b(обязать|поручить|рекомендовать)\s+((?:\S+\s+){0,5}\S+)", re.IGNORECASE)
 _DEADLINE_WORD_RE = re.compile(r"(срок[а-я]*(?:\s+исполнения)?|мерзими|до|в\s+течение|деиин|постоянно|ежеквартально|"
@@ -57,8 +57,59 @@ class DecisionReading:
     is_measure: bool
 
 
+# Heads of an executor phrase: bodies (AGENCY_STEM_RE) and the people who act for them. A dative or
+# nominative noun that is neither ("студенттеріне", "Студентам колледжа", "Классные часы") is a recipient
+# or an object, not an executor.
+_BODY_HEAD_RE = re.compile(AGENCY_STEM_RE.pattern[:-1] + r"|орган|руководител|начальник|заведующ|специалист|педагог|"
+                           r"учител|участков|басшы|маман|менгеруш|мугалим|тоб[ыа]|кызмет|мекеме|уиым|кенес|емхана|"
+                           r"комитет|департамент|филиал|прокурат|суд)")
+_RU_ADJECTIVE_END = re.compile(r"(ый|ий|ой|ая|яя|ое|ее|ые|ие|ому|ему|ым|им|ым|ых|их)$")
+_KK_LOCATIVE_END = re.compile(r"(да|де|та|те|нда|нде)$")
+_ABBREVIATION_RE = re.compile(r"^«?[А-ЯЁӘҒҚҢӨҰҮІ]{2,5}(?:-[а-яәғқңөұүһі]+)?[»,]?$")
+_INFINITIVE_RE = re.compile(r"^[а-яё]+(ть|ти|чь)[,.]?$")
+
+
+def _head_word(words: list[str]) -> tuple[int, str] | None:
+    """The first word of a phrase that is not an adjective (its head noun), with its index."""
+    for i, word in enumerate(words[:3]):
+        bare = word.strip(".,;:()«»")
+        if _ABBREVIATION_RE.match(bare) or not _RU_ADJECTIVE_END.search(skeleton(bare)) or i == 2:
+            return i, bare
+    return None
+
+
+def _is_body(word: str) -> bool:
+    return bool(_ABBREVIATION_RE.match(word) or _BODY_HEAD_RE.search(skeleton(word)))
+
+
+def _ru_leading_body(words: list[str], *, dative: bool) -> str | None:
+    """ "Отделу образования ...", "Классным руководителям школ ..." (dative) or "ЦРБ обеспечить ..."
+    (nominative before the infinitive): the phrase up to the verb when its head noun is a body or a person."""
+    phrase: list[str] = []
+    for word in words[:6]:
+        bare = word.strip(".,;:()«»")
+        if skeleton(bare) in _PREPOSITIONS or _INFINITIVE_RE.match(skeleton(bare)):
+            break
+        phrase.append(word)
+    if not phrase or len(phrase) > 5:
+        return None
+    head = _head_word(phrase)
+    if head is None:
+        return None
+    _, word = head
+    if dative and not (_RU_DATIVE_END.search(skeleton(word)) or _ABBREVIATION_RE.match(word)):
+        return None
+    if dative and _KK_LOCATIVE_END.search(skeleton(word)) and re.search(r"[әғқңөұүһі]|ер|лар|дер|тер", word):
+        return None  # "Мектептерде": a Kazakh locative, not a Russian dative
+    return " ".join(phrase) if _is_body(word) else None
+
+
 def _executor(text: str, *, lang: str) -> tuple[str | None, bool]:
-    """The executor named in a decision, and whether only "everyone" was named."""
+    """The executor named in a decision, and whether only "everyone" was named.
+
+    Only a body or person counts: labelled («ответственный», «жауапты»), assigned («обязать/поручить X»), a
+    table cell, or the decision's opening phrase when its head noun is a body in the dative (kk, ru) or the
+    nominative before the infinitive (ru)."""
     sk = skeleton(text)
     m = _EXEC_LABEL_RE.search(text)
     candidates: list[str] = []
@@ -68,43 +119,36 @@ def _executor(text: str, *, lang: str) -> tuple[str | None, bool]:
     if m:
         candidates.append(m.group(2))
     tokens = sk.split()
-    lead: list[str] = []
-    for token in tokens[:8]:
-        if token.strip("«(") in _PREPOSITIONS:
-            break
-        lead.append(token)
+    words = text.split()
     if lang == "kk" or re.search(r"тапсырылсын|міндеттелсін|миндеттелсин", sk):
-        # Kazakh puts the executor first, in the dative: "Аудандық білім бөліміне ... тапсырылсын".
+        # Kazakh puts the executor first, in the dative: "Аудандық білім бөліміне ... тапсырылсын". The first
+        # dative decides: "Колледж студенттеріне ..." opens with the recipients, so no executor leads.
         for i, token in enumerate(tokens[:9]):
             word = token.strip(".,;:()«»")
             if word in ("жане", "мен") or not _KK_DATIVE_END.search(word):
                 continue
-            if AGENCY_STEM_RE.search(word) or (i and AGENCY_STEM_RE.search(tokens[i - 1])) \
-                    or re.search(r"барлык|муддели", word):
-                candidates.append(" ".join(text.split()[: i + 1]))
-                break
-    if lead and _RU_DATIVE_END.search(lead[0].strip(".,;:()")):
-        candidates.append(" ".join(text.split()[: min(len(lead), 4)]))
-    # "ЦРБ обеспечить ...", "ОП района организовать ...": a body in the nominative before the infinitive.
-    words = text.split()
-    for i, word in enumerate(words[1:6], start=1):
-        if re.fullmatch(r"[а-яё]+(ть|ти)[,.]?", word.lower()):
-            head = " ".join(words[:i])
-            if re.search(r"\b[А-ЯЁ]{2,5}\b", head) or AGENCY_STEM_RE.search(skeleton(head)):
-                candidates.append(head)
+            if _BODY_HEAD_RE.search(word) or re.search(r"барлык|муддели", word):
+                candidates.append(" ".join(words[: i + 1]))
             break
+    if lang != "kk":
+        for dative in (True, False):
+            lead = _ru_leading_body(words, dative=dative)
+            if lead:
+                candidates.append(lead)
+                break
     everyone = False
     # A decisions table row: "Провести ... | отдел образования, ОП района | до 31.03.2025".
     if "|" in text:
         candidates.extend(cell.strip() for cell in text.split("|")[1:] if cell.strip())
     # "Пункт 6 оставить на контроле; отделу образования завершить ...": each clause may open with its executor.
     for clause in re.split(r";\s*", text)[1:]:
-        words = clause.split()
-        if words and _RU_DATIVE_END.search(skeleton(words[0]).strip(".,;:()")):
-            candidates.append(" ".join(words[:4]))
+        lead = _ru_leading_body(clause.split(), dative=True)
+        if lead:
+            candidates.append(lead)
     for cand in candidates:
         cues = {label for label, *_ in find_cues(cand, lang=lang, labels={"EVERYONE"})}
-        if "EVERYONE" not in cues and (AGENCY_STEM_RE.search(skeleton(cand)) or re.search(r"\b[А-ЯЁ]{2,5}\b", cand)):
+        if "EVERYONE" not in cues and (AGENCY_STEM_RE.search(skeleton(cand)) or _BODY_HEAD_RE.search(skeleton(cand))
+                                       or re.search(r"\b[А-ЯЁ]{2,5}\b", cand)):
             return cand.strip(" ,.;:()"), False
         if NAME_RE.search(cand):
             return cand.strip(" ,.;:()"), False
@@ -117,8 +161,20 @@ def _deadline(text: str, *, ref: dt.date | None) -> tuple[str | None, dt.date | 
     sk = skeleton(text)
     dates = [d for d in find_dates(text, default_year=ref.year if ref else None)
              if not re.search(r"(протокол[а-я]*|хаттама[а-я]*)\s*№?\s*\d*\s*(от)?\s*$", sk[max(0, d.start - 25):d.start])]
+    if not dates and ref is not None:
+        month_only = find_month_deadline(text, ref=ref)
+        if month_only is not None:
+            start = month_only.start
+            before = sk[max(0, start - 22):start]
+            m = re.search(r"(в\s+срок|срок[а-я]*(?:\s+исполнения)?\s*[:–—-]?|мерзими\s*[:–—-]?)\s*$", before)
+            if m:
+                start = max(0, start - 22) + m.start()
+            return text[start:month_only.end].strip(" ,;"), month_only.date
     if dates:
         d = dates[-1]
+        if not d.year_given and ref is not None and d.date < ref:
+            # "до 01.02" in a March protocol: next February.
+            d = FoundDate(d.date.replace(year=d.date.year + 1), d.start, d.end, d.text, False)
         start = d.start
         before = sk[max(0, d.start - 22):d.start]
         m = re.search(r"(в\s+срок\s+до|срок[а-я]*(?:\s+исполнения)?\s*[:–—-]?\s*(?:до)?|до|мерзими\s*[:–—-]?)\s*$", before)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from pipelines.extract.language import language_votes
 from pipelines.protocols.cues import (
     HEADINGS,
     KAZAKH_LETTERS,
@@ -38,6 +39,8 @@ _KK_WORDS = re.compile(r"\b(және|туралы|бойынша|жөнінде�
                        r"жане|туралы|бойынша|жониндеги|тапсырылсын|ушин|катысты)\b", re.IGNORECASE)
 _RU_WORDS = re.compile(r"\b(и|в|по|на|о|с|не|для|что|от|при|года|комиссии|которые)\b", re.IGNORECASE)
 _SIGN_RE = re.compile(r"_{3,}|\(подпись\)|\(қолы\)|подпись|қолы")
+MIXED_MIN_SHARE = 0.12  # word-vote share of the minority language that makes a protocol "mixed"
+MIXED_MIN_VOTES = 8.0
 _CHAIR_START = ("председател", "торага", "комиссияторагасы", "жиналысторагасы")
 _SECRETARY_START = ("секретар", "хатшы", "комиссияхатшысы")
 
@@ -65,6 +68,13 @@ def detect_language(text: str) -> str:
     if kk + ru == 0:
         return "kk" if any(ch in KAZAKH_LETTERS for ch in text) else "ru"
     if min(kk, ru) >= 0.2 * (kk + ru) and min(kk, ru) >= 3:
+        return "mixed"
+    # Russian headings over Kazakh reports (or the reverse) leave the short heading lines out of the line
+    # vote; word votes over the whole text see both. On the train split single-language protocols have a
+    # minority share of at most 0.07, mixed ones mostly 0.09-0.36.
+    votes = language_votes(text)
+    minority = min(votes.get("kk", 0.0), votes.get("ru", 0.0))
+    if minority >= MIXED_MIN_VOTES and minority >= MIXED_MIN_SHARE * (votes.get("kk", 0.0) + votes.get("ru", 0.0)):
         return "mixed"
     return "kk" if kk > ru else "ru"
 
@@ -186,6 +196,38 @@ def _person(rest: str) -> str | None:
     rest = re.sub(r"_{2,}", " ", rest)
     names = _names(rest)
     return names[0] if names else None
+
+
+_NAME_TOKEN = re.compile(r"^(?:[А-ЯЁӘҒҚҢӨҰҮҺІ]\.){1,2}$|^[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+(?:-[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+)?$")
+_PATRONYMIC = re.compile(r"(вич|вна|ична|ичн|ұлы|қызы)[а-яәғқңөұүһі]*$")
+
+
+def _chair_in_sentence(fragment: str) -> str | None:
+    """The chair in "под председательством заместителя акима района Ахметовой Айгерим Болатовны" or
+    "аудан әкімінің орынбасары А.Б. Сейтовтың [төрағалығымен]": the last run of capitalised words and
+    initials, as written (in the genitive). Positions are lower case, so they end the run."""
+    fragment = re.sub(r"_{2,}", " ", fragment).strip(" ,;")
+    runs: list[list[str]] = [[]]
+    for token in re.findall(r"(?:[А-ЯЁӘҒҚҢӨҰҮҺІ]\.\s?){1,2}|\S+", fragment):
+        token = token.replace(" ", "")
+        word = token if re.fullmatch(r"(?:[А-ЯЁӘҒҚҢӨҰҮҺІ]\.){1,2}", token) else token.rstrip(".,;")
+        if _NAME_TOKEN.match(word):
+            runs[-1].append(word)
+        else:
+            runs.append([])
+    for run in reversed(runs):
+        # A name: a surname with initials, or surname + given name (+ patronymic); one word is a place.
+        has_initials = any(re.fullmatch(r"(?:[А-ЯЁӘҒҚҢӨҰҮҺІ]\.){1,2}", t) for t in run)
+        if has_initials or (len(run) >= 2 and (len(run) == 3 or _PATRONYMIC.search(run[-1]) or len(run) == 2)):
+            return " ".join(run[-3:])
+    return _person(fragment)
+
+
+def _decision_language(text: str, protocol_language: str) -> str:
+    """A mixed protocol writes each decision in one language: read a Russian one with the Russian rules."""
+    if protocol_language != "mixed":
+        return "ru" if protocol_language == "ru" else "kk"
+    return "kk" if any(ch in KAZAKH_LETTERS for ch in text) or _KK_WORDS.search(text) else "ru"
 
 
 def _vote(text: str) -> Vote:
@@ -412,7 +454,7 @@ def segment_protocol(text: str, *, language: str | None = None) -> ProtocolStruc
                 it.title = agenda[k].title
     _read_header(structure, header, nlp_lang)
     ref = structure.date or dt.date.today()
-    structure.decisions = [parse_decision(t.strip(), lang=nlp_lang, item_index=i, ref_date=ref)
+    structure.decisions = [parse_decision(t.strip(), lang=_decision_language(t, lang), item_index=i, ref_date=ref)
                            for t, i in decision_texts if t.strip()]
     return structure
 
@@ -495,7 +537,7 @@ def _read_header(structure: ProtocolStructure, header: list[Line], lang: str) ->
         for line in header:
             m = re.search(r"под\s+председательством\s+(.+)|(.+?)\s+төрағалығымен", line.text, re.IGNORECASE)
             if m:
-                structure.chair = _person(m.group(1) or m.group(2))
+                structure.chair = _chair_in_sentence(m.group(1) or m.group(2))
                 structure.chair_text = line.text
                 break
     for sig in structure.signatures:
