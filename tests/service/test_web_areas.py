@@ -391,9 +391,31 @@ def test_complaints_urgent_first_with_evidence_and_a_correction_is_stored(browse
                            headers={"Authorization": f"Bearer {tokens['ombudsman']}"}, timeout=10).json()
         assert stored["category"] == new_category and stored["urgent"] is True, stored
         assert stored["reviewed_by"] == "Web ombudsman", stored
-        # The monthly picture counts both pasted complaints.
+        # The monthly picture counts both pasted complaints (per category and per district).
         expect(page.locator("table#by-district")).to_contain_text("Хромтауский район")
-        expect(page.locator("table#by-district")).to_contain_text("2026-11")
+        expect(page.locator("table#by-district thead")).to_contain_text("2026-11")
+        for table in ("by-category", "by-district"):
+            counts = page.locator(f"table#{table} tbody td:not(:first-child)").all_inner_texts()
+            assert sum(int(c) for c in counts if c.strip()) == 2, (table, counts)
+    finally:
+        page.context.close()
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "PRODUCT GAP: /complaints shows only the review queue (urgent or unsure); a confidently classified, "
+    "non-urgent complaint is not shown anywhere after it is pasted (service/web/routes/complaints.py passes "
+    "`recent` to complaints/list.html, which never renders it), so the user cannot see its category"))
+def test_a_pasted_non_urgent_complaint_is_shown_with_its_category(browser, live_server: str, tokens) -> None:  # type: ignore[no-untyped-def]
+    page = _login(browser, live_server, tokens["ombudsman"])
+    try:
+        text = NOT_URGENT_RU.replace("3 классе", "5 классе")
+        page.fill("textarea[name=text]", text)
+        page.click("form[action='/complaints'] button[type=submit]")
+        page.wait_for_url(re.compile(r"message=classified"))
+        # Anywhere on the page outside the review queue (which holds it only when the model is unsure).
+        outside_queue = page.evaluate("""() => { const main = document.querySelector('main').cloneNode(true);
+            main.querySelector('#queue')?.remove(); return main.innerText; }""")
+        assert "5 классе" in outside_queue
     finally:
         page.context.close()
 
@@ -437,6 +459,12 @@ def test_roles_decide_which_area_pages_open(browser, live_server: str, tokens) -
         for path in ("/plans", "/commissions", "/documents"):
             assert analyst.goto(f"{live_server}{path}").status == 200, path
         assert analyst.goto(f"{live_server}/batches").status == 403  # uploading is the department's
+        # Posting the complaint forms directly is refused as well, not only the page.
+        statuses = analyst.evaluate("""async () => [
+            (await fetch('/complaints', {method: 'POST', body: new URLSearchParams({text: 'x'})})).status,
+            (await fetch('/complaints/1/correct', {method: 'POST',
+                body: new URLSearchParams({category: 'alimony'})})).status]""")
+        assert statuses == [403, 403], statuses
     finally:
         analyst.context.close()
 
