@@ -38,6 +38,8 @@ URGENT_KK = ("Сәлеметсіз бе. Мен 8-сыныпта оқимын. �
 NOT_URGENT_RU = ("Здравствуйте. Прошу разъяснить, как оформить пособие на ребёнка с инвалидностью: в отделе "
                  "занятости и соцпрограмм второй месяц не дают ответа на заявление. Дочь учится в 3 классе.")
 PHONE = "+7 701 234 56 78"
+CHILD_NAME = "Айгерім Сапарова"
+EMAIL = "aigerim.saparova08@mail.kz"
 
 
 def _iin_with_valid_checksum(first11: str) -> str:
@@ -347,12 +349,18 @@ def test_commissions_page_counts_the_uploaded_protocol(admin_page, live_server: 
     expect(page.locator("main")).to_contain_text("Алгинский")
 
 
+def _monthly_total(page, table: str) -> int:  # type: ignore[no-untyped-def]
+    counts = page.locator(f"table#{table} tbody td:not(:first-child)").all_inner_texts()
+    return sum(int(c) for c in counts if c.strip())
+
+
 def test_complaints_urgent_first_with_evidence_and_a_correction_is_stored(browser, live_server: str, tokens) -> None:  # type: ignore[no-untyped-def]
     from playwright.sync_api import expect
 
     page = _login(browser, live_server, tokens["ombudsman"])
     try:
         expect(page).to_have_url(f"{live_server}/complaints")  # the ombudsman's first (only) page
+        counted_before = {table: _monthly_total(page, table) for table in ("by-category", "by-district")}
         # The non-urgent one first, so that "urgent first" is the queue's order, not the order of arrival.
         for text, district in ((NOT_URGENT_RU, "Хромтауский район"),
                                (URGENT_KK.format(iin=IIN, phone=PHONE), "Алгинский район")):
@@ -395,8 +403,7 @@ def test_complaints_urgent_first_with_evidence_and_a_correction_is_stored(browse
         expect(page.locator("table#by-district")).to_contain_text("Хромтауский район")
         expect(page.locator("table#by-district thead")).to_contain_text("2026-11")
         for table in ("by-category", "by-district"):
-            counts = page.locator(f"table#{table} tbody td:not(:first-child)").all_inner_texts()
-            assert sum(int(c) for c in counts if c.strip()) == 2, (table, counts)
+            assert _monthly_total(page, table) == counted_before[table] + 2, table
     finally:
         page.context.close()
 
@@ -420,25 +427,36 @@ def test_a_pasted_non_urgent_complaint_is_shown_with_its_category(browser, live_
         page.context.close()
 
 
-def test_complaint_page_masks_the_iin_and_phone_typed_into_a_complaint(browser, live_server: str, tokens) -> None:  # type: ignore[no-untyped-def]
+def test_complaint_page_masks_the_iin_phone_name_and_email_typed_into_a_complaint(browser, live_server: str,  # type: ignore[no-untyped-def]
+                                                                                 tokens) -> None:
+    """complaints.list.html promises "Тексты показаны с маскированием"; service/complaints.py stores
+    ``masked_text`` and masked ``urgent_evidence`` for the pages."""
     from playwright.sync_api import expect
 
+    text = (URGENT_KK.format(iin=IIN, phone=PHONE).replace("8-сыныпта", "7-сыныпта")
+            + f" Менің атым {CHILD_NAME}, поштам {EMAIL}. Өлгім келеді, ЖСН {IIN}.")
     page = _login(browser, live_server, tokens["ombudsman"])
     try:
         page.goto(f"{live_server}/complaints")
-        page.fill("textarea[name=text]", URGENT_KK.format(iin=IIN, phone=PHONE).replace("8-сыныпта", "7-сыныпта"))
+        page.fill("textarea[name=text]", text)
         page.click("form[action='/complaints'] button[type=submit]")
         expect(page.locator("p.badge.done")).to_contain_text("classified 1")
-        expect(page.locator("table#queue tbody")).to_contain_text("7-сыныпта")
+        row = page.locator("table#queue tbody tr", has_text="7-сыныпта")
+        expect(row).to_have_count(1)
+        expect(row.locator("td").nth(1)).to_contain_text("ЖСН")  # the text is shown, with the IIN masked out
+        expect(row.locator("td").nth(3).locator("small")).not_to_be_empty()  # evidence, masked the same way
         html = page.content()
         digits = re.sub(r"\D", "", html)
-        assert IIN not in digits, "the IIN typed into a complaint is shown unmasked on /complaints"
-        assert re.sub(r"\D", "", PHONE)[1:] not in digits, "the phone typed into a complaint is shown unmasked"
+        leaks = [what for what, found in (
+            ("IIN", IIN in digits), ("phone", re.sub(r"\D", "", PHONE)[1:] in digits),
+            ("name", CHILD_NAME.split()[1] in html), ("e-mail", EMAIL in html)) if found]
+        assert not leaks, f"unmasked on /complaints: {leaks}"
         # The audit page (admin) lists what was done, never the complaint text.
         admin = _login(browser, live_server, ADMIN_TOKEN)
         try:
             admin.goto(f"{live_server}/admin/audit")
-            assert IIN not in re.sub(r"\D", "", admin.content())
+            expect(admin.locator("main")).to_contain_text("/complaints")
+            assert IIN not in re.sub(r"\D", "", admin.content()) and CHILD_NAME.split()[1] not in admin.content()
         finally:
             admin.context.close()
     finally:
