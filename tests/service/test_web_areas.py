@@ -346,7 +346,15 @@ def test_commissions_page_counts_the_uploaded_protocol(admin_page, live_server: 
 
     row.locator("a").click()
     expect(page).to_have_url(re.compile(rf"/commissions/{PROTOCOL_COMMISSION}\?year={YEAR}"))
-    expect(page.locator("main")).to_contain_text("Алгинский")
+    expect(page.locator("h1")).to_contain_text("Алгинский")
+    # The month of the protocol: one meeting on its date, the secretary it names, its decisions.
+    record = inputs.protocol.record
+    cells = page.locator("table#monthly tbody tr").nth(record.date.month - 1).locator("td")
+    expect(cells.nth(1)).to_have_text("1")
+    expect(cells.nth(2)).to_have_text(record.date.strftime("%d.%m"))
+    expect(cells.nth(5)).to_contain_text(record.secretary.split()[0])
+    expect(cells.nth(6)).to_have_text(str(int(record.has_suicide_prevention_item)))
+    expect(cells.nth(7)).to_have_text(str(len(record.decisions)))
 
 
 def _monthly_total(page, table: str) -> int:  # type: ignore[no-untyped-def]
