@@ -416,6 +416,33 @@ def test_complaints_urgent_first_with_evidence_and_a_correction_is_stored(browse
         page.context.close()
 
 
+def test_complaints_file_upload_through_the_form(browser, live_server: str, tokens, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import csv
+
+    from playwright.sync_api import expect
+
+    table = tmp_path / "obrashcheniya_noyabr.csv"
+    with table.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "text", "district", "date"])
+        writer.writerow(["N-17", "Отчим каждый вечер избивает моего брата ремнём, у него синяки на спине, "
+                                 "мама боится заявлять. Помогите, ему 10 лет.", "Мугалжарский район", "04.11.2026"])
+        writer.writerow(["N-18", "Балабақшаға кезек үш жылдан бері жылжымайды, жұмысқа шыға алмай отырмын. "
+                                 "Қашан орын береді?", "Ақтөбе қаласы", "2026-11-06"])
+    page = _login(browser, live_server, tokens["ombudsman"])
+    try:
+        page.set_input_files("input[name=file]", str(table))
+        page.click("form[action='/complaints'] button[type=submit]")
+        expect(page.locator("p.badge.done")).to_have_text("classified 2, urgent 1")
+        row = page.locator("table#queue tbody tr", has_text="избивает")
+        expect(row).to_have_count(1)
+        expect(row.locator("td").nth(0)).to_contain_text("2026-11-04 Мугалжарский район")
+        expect(row.locator("td").nth(3).locator(".badge")).not_to_be_empty()
+        assert re.search(r"избивает|синяки", row.locator("td").nth(3).locator("small").inner_text())
+    finally:
+        page.context.close()
+
+
 @pytest.mark.xfail(strict=True, reason=(
     "PRODUCT GAP: /complaints shows only the review queue (urgent or unsure); a confidently classified, "
     "non-urgent complaint is not shown anywhere after it is pasted (service/web/routes/complaints.py passes "
