@@ -25,11 +25,13 @@ from pipelines.nlp import blank
 URGENT_REASONS = ("suicide", "violence", "sexual_abuse", "missing_child", "danger_to_life")
 
 if not Token.has_extension("canon"):
-    Token.set_extension("canon", getter=lambda token: canonical(token.text))
+    Token.set_extension("canon", getter=lambda token: token.norm_)
 
 
 def _tok(regex: str, op: str | None = None) -> dict:
-    pattern: dict = {"_": {"canon": {"REGEX": f"^(?:{regex})$"}}}
+    # NORM, set to the canonical form once per token in :func:`_canonical_doc`: a custom ``_`` attribute
+    # would be recomputed for every pattern predicate (most of the rule time in a profile).
+    pattern: dict = {"NORM": {"REGEX": f"^(?:{regex})$"}}
     if op:
         pattern["OP"] = op
     return pattern
@@ -130,7 +132,7 @@ _QUESTION = re.compile(r"\b(?:какая|какое|какие|каково|чт
 # Patterns that contain a negation word themselves ("не хочу жить", "нет отопления").
 _NEGATING_PATTERNS = frozenset(
     index for index, (_, pattern) in enumerate(PATTERNS)
-    if any({"не", "нет", "без"} & set(re.findall(r"[а-я]+", t.get("_", {}).get("canon", {}).get("REGEX", "")))
+    if any({"не", "нет", "без"} & set(re.findall(r"[а-я]+", t.get("NORM", {}).get("REGEX", "")))
            for t in pattern)
 )
 
@@ -180,7 +182,7 @@ def _pipeline(lang: str) -> tuple[SpacyLanguage, Matcher]:
 def find_rule_hits(text: str, *, language: str = "mixed") -> list[RuleHit]:
     """All trigger matches in ``text`` (longest per position), each marked counted or discounted."""
     nlp, matcher = _pipeline("ru" if language == "ru" else "kk")
-    doc = nlp(text)
+    doc = _canonical_doc(nlp, text)
     spans = []
     for match_id, start, end in matcher(doc):
         label = nlp.vocab.strings[match_id]
@@ -197,6 +199,18 @@ def find_rule_hits(text: str, *, language: str = "mixed") -> list[RuleHit]:
         has_negation = int(index) in _NEGATING_PATTERNS
         hits.append(RuleHit(reason, span.start_char, span.end_char, span.text, _discount(doc, span, has_negation)))
     return sorted(hits, key=lambda h: h.start_char)
+
+
+def _canonical_doc(nlp: SpacyLanguage, text: str) -> Doc:
+    doc = nlp(text)
+    for token in doc:
+        token.norm_ = _canonical_cached(token.text)
+    return doc
+
+
+@lru_cache(maxsize=50_000)
+def _canonical_cached(word: str) -> str:
+    return canonical(word)
 
 
 def sentences(text: str, *, language: str = "mixed") -> list[str]:
