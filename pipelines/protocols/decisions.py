@@ -66,7 +66,8 @@ _BODY_HEAD_RE = re.compile(AGENCY_STEM_RE.pattern[:-1] + r"|орган|руко�
 _RU_ADJECTIVE_END = re.compile(r"(ый|ий|ой|ая|яя|ое|ее|ые|ие|ому|ему|ым|им|ым|ых|их)$")
 _KK_LOCATIVE_END = re.compile(r"(да|де|та|те|нда|нде)$")
 _ABBREVIATION_RE = re.compile(r"^«?[А-ЯЁӘҒҚҢӨҰҮІ]{2,5}(?:-[а-яәғқңөұүһі]+)?[»,]?$")
-_INFINITIVE_RE = re.compile(r"^[а-яё]+(ть|ти|чь)[,.]?$")
+# "провести", "внести", "найти" end in -ти, but so does "занятости": only the verbal -ести/-йти/-зти count.
+_INFINITIVE_RE = re.compile(r"^[а-яё]+(ть|ться|чь|ести|йти|зти)[,.]?$")
 
 
 def _head_word(words: list[str]) -> tuple[int, str] | None:
@@ -85,23 +86,33 @@ def _is_body(word: str) -> bool:
 def _ru_leading_body(words: list[str], *, dative: bool) -> str | None:
     """ "Отделу образования ...", "Классным руководителям школ ..." (dative) or "ЦРБ обеспечить ..."
     (nominative before the infinitive): the phrase up to the verb when its head noun is a body or a person."""
-    phrase: list[str] = []
-    for word in words[:6]:
-        bare = word.strip(".,;:()«»")
-        if skeleton(bare) in _PREPOSITIONS or _INFINITIVE_RE.match(skeleton(bare)):
-            break
-        phrase.append(word)
-    if not phrase or len(phrase) > 5:
-        return None
-    head = _head_word(phrase)
+    head = _head_word(words)
     if head is None:
         return None
-    _, word = head
+    index, word = head
+    if skeleton(word) in _PREPOSITIONS or _INFINITIVE_RE.match(skeleton(word)):
+        return None
     if dative and not (_RU_DATIVE_END.search(skeleton(word)) or _ABBREVIATION_RE.match(word)):
         return None
     if dative and _KK_LOCATIVE_END.search(skeleton(word)) and re.search(r"[әғқңөұүһі]|ер|лар|дер|тер", word):
         return None  # "Мектептерде": a Kazakh locative, not a Russian dative
-    return " ".join(phrase) if _is_body(word) else None
+    if not _is_body(word):
+        return None
+    phrase: list[str] = []
+    for position, token in enumerate(words[:8]):
+        if position > index and _INFINITIVE_RE.match(skeleton(token.strip(".,;:()«»"))):
+            return " ".join(phrase)
+        phrase.append(token)
+    # No verb within reach (a long name of the body): its first words are enough to say who.
+    return " ".join(words[: min(len(words), index + 4)])
+
+
+def _clean_executor(phrase: str) -> str:
+    phrase = phrase.strip(" ,;:")
+    if phrase.count("(") > phrase.count(")") or not re.search(r"(?:^|[\s.])[А-ЯЁӘҒҚҢӨҰҮІ]\.$", phrase):
+        # "Органу опеки (Кульбаева Н.С.)": keep the person in its brackets; otherwise drop the full stop.
+        phrase = phrase.rstrip(".") if phrase.count("(") <= phrase.count(")") else phrase.rstrip(".") + ".)"
+    return phrase.strip(" ,;:") if phrase.count("(") == phrase.count(")") else phrase.strip(" ,;:()")
 
 
 def _executor(text: str, *, lang: str) -> tuple[str | None, bool]:
@@ -127,9 +138,14 @@ def _executor(text: str, *, lang: str) -> tuple[str | None, bool]:
             word = token.strip(".,;:()«»")
             if word in ("жане", "мен") or not _KK_DATIVE_END.search(word):
                 continue
-            if _BODY_HEAD_RE.search(word) or re.search(r"барлык|муддели", word):
+            # OCR splits words ("бөлімі не", "бө ліміне"): a fragment of ≤ 3 letters is read with its neighbour.
+            previous = tokens[i - 1].strip(".,;:()«»") if i else ""
+            glued = previous + word if previous and (len(word) <= 3 or len(previous) <= 3) else word
+            if _BODY_HEAD_RE.search(glued) or re.search(r"барлык|муддели", glued):
                 candidates.append(" ".join(words[: i + 1]))
-            break
+                break
+            if len(word) > 3:
+                break
     if lang != "kk":
         for dative in (True, False):
             lead = _ru_leading_body(words, dative=dative)
@@ -149,9 +165,9 @@ def _executor(text: str, *, lang: str) -> tuple[str | None, bool]:
         cues = {label for label, *_ in find_cues(cand, lang=lang, labels={"EVERYONE"})}
         if "EVERYONE" not in cues and (AGENCY_STEM_RE.search(skeleton(cand)) or _BODY_HEAD_RE.search(skeleton(cand))
                                        or re.search(r"\b[А-ЯЁ]{2,5}\b", cand)):
-            return cand.strip(" ,.;:()"), False
+            return _clean_executor(cand), False
         if NAME_RE.search(cand):
-            return cand.strip(" ,.;:()"), False
+            return _clean_executor(cand), False
         if "EVERYONE" in cues:
             everyone = True
     return None, everyone
