@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, defer, selectinload
 
+from corpora.gazetteer import find_districts
 from pipelines.errors import NotFoundError
 from service.db.models import Batch, BatchFile, Document
 
@@ -47,7 +48,10 @@ def list_documents(session: Session, *, doc_type: str | None = None, district: s
     if status:
         query = query.where(Document.status == status)
     if district:
-        query = query.where(or_(Document.district_id == district, Document.district == district))
+        # A name in either language ("Алгинский район" finds "Алға ауданы") resolves to the gazetteer key.
+        mentions = find_districts(district)
+        district_ids = {district} | ({mentions[0].district.id} if mentions else set())
+        query = query.where(or_(Document.district_id.in_(district_ids), Document.district == district))
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     rows = session.scalars(query.order_by(Document.id.desc()).limit(limit).offset(offset))
     return total, list(rows)

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse
+from pydantic import BeforeValidator
 
 from service.api.deps import SessionDep, SettingsDep
 from service.security import Principal, authenticate, record_audit
@@ -18,6 +19,9 @@ from service.web.nav import nav_for
 from service.web.templating import templates
 
 TOKEN_COOKIE = "qorgau_token"
+
+# An HTML form submits the filters a user left empty as "year=&min_share="; those mean "no filter".
+BlankAsNone = BeforeValidator(lambda value: None if value == "" else value)
 
 
 def get_web_user(request: Request, session: SessionDep, settings: SettingsDep) -> Principal:

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from service.api.deps import SessionDep
 from service.api.routes.plans import Relation, export_suspected_copies, read_pair, read_suspected_copies
 from service.security import Principal
-from service.web.deps import render, require_web_role
+from service.web.deps import BlankAsNone, render, require_web_role
 from service.web.nav import NavItem, add_nav_item
 
 router = APIRouter()
@@ -20,9 +20,11 @@ add_nav_item(NavItem(label="Plans", path="/plans", roles=("department", "analyst
 
 
 @router.get("/plans", response_class=HTMLResponse)
-def plans_page(request: Request, session: SessionDep, user: PlansPage, year: int | None = None,
-               district: str | None = None, language: Literal["kk", "ru", "mixed"] | None = None,
-               relation: Relation | None = None, min_share: float | None = None) -> Response:
+def plans_page(request: Request, session: SessionDep, user: PlansPage,
+               year: Annotated[int | None, BlankAsNone] = None, district: str | None = None,
+               language: Annotated[Literal["kk", "ru", "mixed"] | None, BlankAsNone] = None,
+               relation: Annotated[Relation | None, BlankAsNone] = None,
+               min_share: Annotated[float | None, BlankAsNone] = None) -> Response:
     copies = read_suspected_copies(session, user, year=year, district=district or None, language=language,
                                    relation=relation, min_share=min_share, limit=500)
     query = "&".join(f"{k}={v}" for k, v in dict(year=year, district=district, language=language, relation=relation,
