@@ -225,6 +225,13 @@ def test_documents_page_lists_the_protocol_with_its_district(admin_page, live_se
         page.click("form.filters button[type=submit]")
         expect(page.locator("table.grid tbody tr")).to_have_count(count)
 
+    # The corrupt upload is listed as failed, and its page says why.
+    page.goto(f"{live_server}/documents")
+    broken = page.locator("table.grid tbody tr", has_text=inputs.corrupt_file.name)
+    expect(broken.locator(".badge")).to_have_text("failed")
+    broken.locator("a").click()
+    expect(page.locator("main")).to_contain_text("corrupt")
+
     page.goto(f"{live_server}/documents?doc_type=protocol")
     page.locator("table.grid tbody tr a").first.click()
     expect(page.locator("#doc-language")).to_have_text("kk")
@@ -246,6 +253,22 @@ def test_plans_page_shows_the_copy_and_the_pair_side_by_side(browser, live_serve
                  row.locator("td").nth(1).inner_text().splitlines()[0]}
         assert names == {inputs.plan_file.name, inputs.copy_file.name}
         expect(row.locator(".badge")).to_have_text("translation")
+
+        # The report the analyst files: the CSV and XLSX links of the page download the same pair.
+        with page.expect_download() as download:
+            page.click("a:text-is('CSV (планы)')")
+        report = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
+        assert len(report) == 2 and all(name.rsplit(".", 1)[0] in report[1]
+                                        for name in (inputs.plan_file.name, inputs.copy_file.name)), report
+        with page.expect_download() as download:
+            page.click("a:text-is('XLSX')")
+        import io
+
+        from openpyxl import load_workbook
+
+        assert download.value.suggested_filename == "plan-copies.xlsx"
+        workbook = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
+        assert workbook["documents"].max_row == 2 and workbook["rows"].max_row >= 2
 
         page.locator("table#copies tbody tr a", has_text="рядом").click()
         expect(page).to_have_url(re.compile(r"/plans/pairs/\d+/\d+$"))
