@@ -91,6 +91,9 @@ def evaluate(records: list[dict], predictions: list[dict]) -> dict:
         / max(1, len(records)),
         "per_element": per_element, "macro": statistics.mean(defined) if defined else float("nan"),
         "spearman": rho,
+        # detected language of the protocols (kk / ru / mixed) against the label; the keyword baseline has none
+        "language_accuracy": (sum(p.get("language") == r["language"] for r, p in both) / len(both)
+                              if both and "language" in both[0][1] else float("nan")),
     }
 
 
@@ -121,7 +124,8 @@ def main() -> None:
         started = time.perf_counter()
         result = score_protocol(rec["text"], judge=judge)
         seconds.append(time.perf_counter() - started)
-        ours.append({"is_protocol": result.is_protocol, "elements": result.elements, "score": result.score})
+        ours.append({"is_protocol": result.is_protocol, "elements": result.elements, "score": result.score,
+                     "language": result.language})
     base = [keyword_baseline(rec["text"]) for rec in records]
 
     groups = {"all": list(range(len(records)))}
@@ -141,7 +145,7 @@ def main() -> None:
         out(f"{k:30s} {a if a is not None else float('nan'):8.3f} {b if b is not None else float('nan'):9.3f}")
     out()
     out(f"{'group':16s} {'n':>4s} | {'macro F1':>8s} {'min F1':>7s} {'is_prot':>7s} {'spearman':>8s} | "
-          f"{'kw macro':>8s} {'kw is_p':>7s} {'kw rho':>7s}")
+          f"{'kw macro':>8s} {'kw is_p':>7s} {'kw rho':>7s} | {'lang acc':>8s}")
     for name, idx in groups.items():
         if not idx:
             continue
@@ -149,7 +153,8 @@ def main() -> None:
         a, b = evaluate(recs, [ours[i] for i in idx]), evaluate(recs, [base[i] for i in idx])
         worst = min((v for v in a["per_element"].values() if v is not None), default=float("nan"))
         out(f"{name:16s} {len(idx):4d} | {a['macro']:8.3f} {worst:7.3f} {a['is_protocol_accuracy']:7.3f} "
-              f"{a['spearman']:8.3f} | {b['macro']:8.3f} {b['is_protocol_accuracy']:7.3f} {b['spearman']:7.3f}")
+              f"{a['spearman']:8.3f} | {b['macro']:8.3f} {b['is_protocol_accuracy']:7.3f} {b['spearman']:7.3f} | "
+            f"{a['language_accuracy']:8.3f}")
     if judge is not None and args.split == "heldout":
         from pipelines.protocols.decisions import read_decision
 
