@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from corpora.gazetteer import find_districts
 from pipelines.errors import InputError, NotFoundError
 from pipelines.protocols.score import ELEMENT_KEYS, STARRED
 from service.api.deps import DocumentReader, SessionDep
@@ -106,7 +107,7 @@ def _date(document: Document, record: ProtocolScoreRecord) -> dt.date | None:
 def list_protocol_scores(session: Session, *, district: str | None = None, year: int | None = None,
                          min_score: int | None = None, max_score: int | None = None, include_non_protocols: bool = False,
                          limit: int = 100, offset: int = 0) -> ProtocolList:
-    """Current scores, newest document first; ``district`` is the gazetteer key or the name, as for documents."""
+    """Current scores, newest document first; ``district`` is the gazetteer key or a name in either language."""
     if min_score is not None and max_score is not None and min_score > max_score:
         raise InputError(f"min_score {min_score} is above max_score {max_score}",
                          detail={"min_score": min_score, "max_score": max_score})
@@ -115,7 +116,10 @@ def list_protocol_scores(session: Session, *, district: str | None = None, year:
     if not include_non_protocols:
         query = query.where(ProtocolScoreRecord.is_protocol)
     if district:
-        query = query.where(or_(Document.district_id == district, Document.district == district))
+        # A name in either language ("Қарғалы ауданы" finds "Каргалинский район") resolves to the gazetteer key.
+        mentions = find_districts(district)
+        district_ids = {district} | ({mentions[0].district.id} if mentions else set())
+        query = query.where(or_(Document.district_id.in_(district_ids), Document.district == district))
     if year is not None:
         # Document.year comes from extraction; doc_date is the fallback when the year was not set.
         query = query.where(or_(Document.year == year,
