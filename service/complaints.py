@@ -26,7 +26,9 @@ def get_classifier(state: object) -> ComplaintClassifier:
     with _classifier_lock:
         classifier = getattr(state, "complaint_classifier", None)
         if classifier is None:
-            classifier = ComplaintClassifier.load()
+            from service.settings import get_settings
+
+            classifier = ComplaintClassifier.load(st_model_dir=get_settings().embeddings.model_dir)
             state.complaint_classifier = classifier  # type: ignore[attr-defined]
         return classifier
 

@@ -29,6 +29,7 @@ from corpora.complaints.fragments import (
     PARENTS,
     URGENT_CORES,
 )
+from corpora.complaints.whole_texts import WHOLE_TEXTS
 
 HERE = Path(__file__).parent
 VARIANTS_PER_CORE = 4
@@ -199,6 +200,15 @@ def build(seed: int = 13) -> dict[str, list[dict]]:
         for _ in range(3):
             text, whole = compose(core, language, rng)
             add(split, text, whole, category, kind="near_miss")
+
+    # Whole hand-written texts (whole_texts.py) go in as written, without opener or closer; TRAIN also
+    # gets one noised copy. Appended last so the records above keep their ids and texts.
+    for index, (category, secondary, reason, language, text) in enumerate(WHOLE_TEXTS):
+        split = "dev" if index % 3 == 1 else "train"
+        add(split, text, language, category, secondary=list(secondary), urgent_reason=reason, kind="whole")
+        if split == "train":
+            add(split, add_noise(text, language, rng), language, category, secondary=list(secondary),
+                urgent_reason=reason, kind="whole")
     return splits
 
 

