@@ -123,7 +123,8 @@ def main() -> None:
     fast = classifier.model.fast
     fast_share = (float((fast.score(texts, None).category_proba.max(axis=1) >= classifier.model.fast_threshold).mean())
                   if fast is not None else 0.0)
-    cascade = ComplaintClassifier.load(args.model, embedder=classifier.embedder, fast_path=True)
+    cascade = ComplaintClassifier.load(args.model, embedder=classifier.embedder, fast_path=True,
+                                      st_model_dir=st_model_dir)
     cascade.classify(warm_up)
     started, cpu_started = time.perf_counter(), _cpu_seconds()
     fast_results = [r.model_dump() for r in cascade.classify(inputs)]
