@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, or_, select
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session, defer, selectinload
 
 from corpora.gazetteer import find_districts
@@ -36,6 +38,14 @@ def get_document(session: Session, *, document_id: int) -> Document:
     return document
 
 
+def matches_district(document: Any, district: str) -> ColumnElement[bool]:
+    """Condition on a ``Document`` (or an alias of it): ``district`` is the gazetteer key or the name as
+    written, or a name in either language ("Алгинский район" finds "Алға ауданы")."""
+    mentions = find_districts(district)
+    district_ids = {district} | ({mentions[0].district.id} if mentions else set())
+    return or_(document.district_id.in_(district_ids), document.district == district)
+
+
 def list_documents(session: Session, *, doc_type: str | None = None, district: str | None = None,
                    language: str | None = None, status: str | None = None, limit: int = 100,
                    offset: int = 0) -> tuple[int, list[Document]]:
@@ -48,10 +58,7 @@ def list_documents(session: Session, *, doc_type: str | None = None, district: s
     if status:
         query = query.where(Document.status == status)
     if district:
-        # A name in either language ("Алгинский район" finds "Алға ауданы") resolves to the gazetteer key.
-        mentions = find_districts(district)
-        district_ids = {district} | ({mentions[0].district.id} if mentions else set())
-        query = query.where(or_(Document.district_id.in_(district_ids), Document.district == district))
+        query = query.where(matches_district(Document, district))
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     rows = session.scalars(query.order_by(Document.id.desc()).limit(limit).offset(offset))
     return total, list(rows)

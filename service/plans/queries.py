@@ -12,6 +12,7 @@ from pipelines.plans import DuplicateReport, build_report
 from pipelines.plans.index import PlanMatch, RowPair
 from service.db.models import Document
 from service.db.plans import PlanMatchRecord, PlanRowRecord
+from service.queries import matches_district
 
 
 @dataclass
@@ -34,8 +35,7 @@ def list_matches(session: Session, *, filters: MatchFilters, limit: int = 100,
     if filters.year is not None:
         query = query.where(or_(doc_a.year == filters.year, doc_b.year == filters.year))
     if filters.district:
-        query = query.where(or_(*[or_(d.district_id == filters.district, d.district == filters.district)
-                                  for d in (doc_a, doc_b)]))
+        query = query.where(or_(matches_district(doc_a, filters.district), matches_district(doc_b, filters.district)))
     if filters.language:
         query = query.where(or_(doc_a.language == filters.language, doc_b.language == filters.language))
     if filters.relation:

@@ -343,11 +343,6 @@ def test_plans_filter_form_as_a_user_submits_it(browser, live_server: str, token
         page.context.close()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "PRODUCT GAP: the /plans district filter (placeholder 'alga / Алгинский район') matches the gazetteer key "
-    "or the name exactly as written in the plan (service/plans/queries.py list_matches); the Russian name of a "
-    "district whose plan is written in Kazakh ('Хромтауский район' for 'Хромтау ауданы') finds nothing. "
-    "/documents resolves names through the gazetteer since 96c5579; /plans does not"))
 def test_plans_district_filter_by_the_other_languages_name(browser, live_server: str, tokens, uploaded,  # type: ignore[no-untyped-def]
                                                           inputs: Inputs) -> None:
     from playwright.sync_api import expect
@@ -494,10 +489,6 @@ def test_complaints_file_upload_through_the_form(browser, live_server: str, toke
         page.context.close()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "PRODUCT GAP: /complaints shows only the review queue (urgent or unsure); a confidently classified, "
-    "non-urgent complaint is not shown anywhere after it is pasted (service/web/routes/complaints.py passes "
-    "`recent` to complaints/list.html, which never renders it), so the user cannot see its category"))
 def test_a_pasted_non_urgent_complaint_is_shown_with_its_category(browser, live_server: str, tokens) -> None:  # type: ignore[no-untyped-def]
     page = _login(browser, live_server, tokens["ombudsman"])
     try:

@@ -15,12 +15,12 @@ from pydantic import BaseModel
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from corpora.gazetteer import find_districts
 from pipelines.errors import InputError, NotFoundError
 from pipelines.protocols.score import ELEMENT_KEYS, STARRED
 from service.api.deps import DocumentReader, SessionDep
 from service.db.models import Document
 from service.db.protocols import ProtocolScoreRecord
+from service.queries import matches_district
 
 router = APIRouter(prefix="/protocols", tags=["protocols"])
 
@@ -116,10 +116,7 @@ def list_protocol_scores(session: Session, *, district: str | None = None, year:
     if not include_non_protocols:
         query = query.where(ProtocolScoreRecord.is_protocol)
     if district:
-        # A name in either language ("Қарғалы ауданы" finds "Каргалинский район") resolves to the gazetteer key.
-        mentions = find_districts(district)
-        district_ids = {district} | ({mentions[0].district.id} if mentions else set())
-        query = query.where(or_(Document.district_id.in_(district_ids), Document.district == district))
+        query = query.where(matches_district(Document, district))
     if year is not None:
         # Document.year comes from extraction; doc_date is the fallback when the year was not set.
         query = query.where(or_(Document.year == year,
