@@ -28,6 +28,7 @@ run: install
 	QORGAU_DEMO=true $(VENV)/bin/qorgau serve
 
 test: install
+	$(VENV)/bin/ruff check pipelines models service tests benchmarks corpora
 	$(PY) -m pytest -q
 
 test-fast: $(STAMP)
@@ -40,9 +41,10 @@ bench: install
 	$(PY) benchmarks/service.py
 	$(PY) benchmarks/plans.py
 	$(PY) benchmarks/monitoring.py
+	$(PY) benchmarks/embeddings.py
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check pipelines models service tests benchmarks
+	$(VENV)/bin/ruff check pipelines models service tests benchmarks corpora
 
 clean:
 	rm -rf $(VENV) var
