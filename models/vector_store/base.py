@@ -57,6 +57,14 @@ class VectorStoreError(ValueError):
     """Vectors that do not fit the collection (wrong shape, dimension, ids)."""
 
 
+def unique_ids(ids: Sequence[str]) -> list[str]:
+    """``ids`` as strings; one ``add()`` call may not name the same id twice."""
+    ids = [str(item) for item in ids]
+    if len(set(ids)) != len(ids):
+        raise VectorStoreError("duplicate ids in one add() call")
+    return ids
+
+
 def as_matrix(vectors: np.ndarray, *, rows: int | None = None, dimension: int | None = None) -> np.ndarray:
     """Validate and return a C-contiguous float32 ``(n, d)`` matrix."""
     matrix = np.asarray(vectors, dtype=np.float32)

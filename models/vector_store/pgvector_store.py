@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from models.vector_store.base import Neighbour, VectorStoreError, as_matrix
+from models.vector_store.base import Neighbour, VectorStoreError, as_matrix, unique_ids
 
 _SCHEMA = [
     "CREATE EXTENSION IF NOT EXISTS vector",
@@ -77,9 +77,7 @@ class PgVectorStore:
     # ------------------------------------------------------------------ collections
 
     def add(self, collection: str, ids: Sequence[str], vectors: np.ndarray) -> None:
-        ids = [str(item) for item in ids]
-        if len(set(ids)) != len(ids):
-            raise VectorStoreError("duplicate ids in one add() call")
+        ids = unique_ids(ids)
         if not ids:
             return
         with self._lock, self._conn.transaction(), self._conn.cursor() as cursor:

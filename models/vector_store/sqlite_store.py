@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from models.vector_store.base import Neighbour, VectorStoreError, as_matrix, l2_normalise
+from models.vector_store.base import Neighbour, VectorStoreError, as_matrix, l2_normalise, unique_ids
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS embedding_cache (
@@ -129,9 +129,7 @@ class SQLiteVectorStore:
     # ------------------------------------------------------------------ collections
 
     def add(self, collection: str, ids: Sequence[str], vectors: np.ndarray) -> None:
-        ids = [str(item) for item in ids]
-        if len(set(ids)) != len(ids):
-            raise VectorStoreError("duplicate ids in one add() call")
+        ids = unique_ids(ids)
         if not ids:
             return
         with self._lock:
