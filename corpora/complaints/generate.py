@@ -30,6 +30,7 @@ from corpora.complaints.fragments import (
     URGENT_CORES,
 )
 from corpora.complaints.whole_texts import WHOLE_TEXTS
+from corpora.complaints.whole_texts_2 import WHOLE_TEXTS_2
 
 HERE = Path(__file__).parent
 VARIANTS_PER_CORE = 4
@@ -209,6 +210,14 @@ def build(seed: int = 13) -> dict[str, list[dict]]:
         if split == "train":
             add(split, add_noise(text, language, rng), language, category, secondary=list(secondary),
                 urgent_reason=reason, kind="whole")
+    # Second batch (whole_texts_2.py): even indices go to DEV, marked ``whole2`` so DEV figures can be
+    # read on whole hand-written texts alone.
+    for index, (category, secondary, reason, language, text) in enumerate(WHOLE_TEXTS_2):
+        split = "dev" if index % 2 == 0 else "train"
+        add(split, text, language, category, secondary=list(secondary), urgent_reason=reason, kind="whole2")
+        if split == "train":
+            add(split, add_noise(text, language, rng), language, category, secondary=list(secondary),
+                urgent_reason=reason, kind="whole2")
     return splits
 
 
