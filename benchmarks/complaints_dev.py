@@ -7,6 +7,7 @@ data; records added to DEV after the artifact was trained (``--kind whole2`` bef
 The honest DEV figures of a training run are its pre-refit ``model.report``.
 """
 
+# ruff: noqa: T201  (an evaluation script prints its figures)
 from __future__ import annotations
 
 import argparse

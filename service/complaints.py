@@ -22,14 +22,18 @@ _classifier_lock = threading.Lock()
 
 
 def get_classifier(state: object) -> ComplaintClassifier:
-    """The classifier of this process, loaded once (into ``app.state``) on first use."""
+    """The classifier of this process, loaded (into ``app.state``) on first use and reloaded when its
+    artifact file changes (a retrained model installed while the service runs), checked by one ``stat``
+    per call."""
     with _classifier_lock:
         classifier = getattr(state, "complaint_classifier", None)
         if classifier is None:
             from service.settings import get_settings
 
             classifier = ComplaintClassifier.load(st_model_dir=get_settings().embeddings.model_dir)
-            state.complaint_classifier = classifier  # type: ignore[attr-defined]
+        else:
+            classifier = classifier.reload_if_changed()
+        state.complaint_classifier = classifier  # type: ignore[attr-defined]
         return classifier
 
 

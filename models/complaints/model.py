@@ -74,6 +74,10 @@ class ComplaintModel:
     """A label also becomes secondary when the fast (TF-IDF) head gives one segment of the text at least this
     probability (pipelines/complaints/secondary.py); chosen on DEV, 2.0 = off."""
     dev_secondary_proba: np.ndarray | None = None  # DEV one-vs-rest scores before the refit
+    urgent_threshold_discounted: float | None = None
+    """Model threshold for texts whose urgent rule hits are ALL discounted (past, negated, legal question):
+    the rules have read the wording and said "not now", so the model needs more to overrule them. Chosen on
+    DEV; None (older artifacts) = ``urgent_threshold``."""
 
     @property
     def needs_embeddings(self) -> bool:

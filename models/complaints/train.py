@@ -88,6 +88,7 @@ def train_complaint_model(
     embedder_id: str | None = None,
     embedding_max_chars: int = 1500,
     rule_flags_dev: np.ndarray | None = None,
+    rule_discounted_dev: np.ndarray | None = None,
     feedback: Sequence[Example] = (),
     candidates: Sequence[Candidate] = DEFAULT_CANDIDATES,
     target_accuracy: float = 0.98,
@@ -194,6 +195,19 @@ def train_complaint_model(
     acceptable = [row for row in sweep if row[2] >= urgent_min_precision]
     urgent_threshold, urgent_recall, urgent_precision = (
         acceptable[0] if acceptable else max(sweep, key=lambda row: (row[1], row[2])))
+    # Texts whose rule hits are all discounted (past, negated, legal question) get their own threshold, at
+    # least the general one: the lowest that keeps the DEV recall reached above and has the best precision
+    # (near-miss texts carry violent words, so the model alone over-flags them).
+    discounted = (rule_discounted_dev if rule_discounted_dev is not None else np.zeros(len(dev), dtype=bool)) & ~rules
+    best_discounted = (urgent_threshold, urgent_recall, urgent_precision)
+    for threshold in np.round(np.arange(urgent_threshold, 1.0, 0.01), 2):
+        limit = np.where(discounted, threshold, urgent_threshold)
+        flagged = rules | (urgent_p_dev >= limit)
+        tp = int((flagged & urgent_dev).sum())
+        recall, precision = tp / max(1, int(urgent_dev.sum())), tp / max(1, int(flagged.sum()))
+        if recall >= urgent_recall and precision > best_discounted[2] + 1e-9:
+            best_discounted = (float(threshold), recall, precision)
+    urgent_threshold_discounted, _, urgent_precision_discounted = best_discounted
 
     reasons = list(reasons)
 
@@ -220,6 +234,9 @@ def train_complaint_model(
         "embedder": embedder_id, "embedding_max_chars": embedding_max_chars,
         "urgent_threshold": urgent_threshold, "dev_urgent_recall": round(urgent_recall, 4),
         "dev_urgent_precision": round(urgent_precision, 4),
+        "urgent_threshold_discounted": urgent_threshold_discounted,
+        "dev_urgent_precision_with_discounted_threshold": round(urgent_precision_discounted, 4),
+        "dev_urgent_n": int(urgent_dev.sum()), "dev_urgent_rule_only_hits": int((rules & urgent_dev).sum()),
     }
 
     # Refit on everything labelled that is not TEST, with the settings chosen above (``refit=False``: keep
@@ -248,6 +265,7 @@ def train_complaint_model(
         secondary_threshold=secondary_threshold,
         urgent=fit_urgent(x_full, np.array([e.urgent for e in full]), w_full),
         urgent_threshold=urgent_threshold,
+        urgent_threshold_discounted=urgent_threshold_discounted,
         reasons=reasons,
         reason=fit_reason(x_full, full, w_full),
         label_embeddings=label_embeddings,

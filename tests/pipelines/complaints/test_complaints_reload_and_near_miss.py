@@ -1,0 +1,86 @@
+"""A classifier notices a retrained artifact installed over its file and reloads it; texts whose urgent
+rule hits are all discounted (past, negated, legal question) need the higher model threshold."""
+
+from __future__ import annotations
+
+import copy
+import types
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from corpora.complaints import load_split
+from models.complaints.train import Candidate
+from pipelines.complaints.classifier import ComplaintClassifier
+from pipelines.complaints.training import train_model
+from service.complaints import get_classifier
+
+pytestmark = pytest.mark.slow  # two small TF-IDF trainings (~10 s on an idle machine)
+
+PROBE = "Тренер в бассейне по справке из поликлиники не пускает ребенка на занятия"
+
+
+def _per_category(records: list[dict], n: int) -> list[dict]:
+    kept: dict[str, list[dict]] = defaultdict(list)
+    for record in records:
+        if len(kept[record["category"]]) < n:
+            kept[record["category"]].append(record)
+    return [r for rs in kept.values() for r in rs]
+
+
+@pytest.fixture(scope="module")
+def small_models() -> tuple:
+    train, dev = _per_category(load_split("train"), 25), _per_category(load_split("dev"), 8)
+    candidates = [Candidate("tfidf", 8.0)]
+    first = train_model(train, dev, embedder=None, candidates=candidates, version="reload-a")
+    label = first.labels[int(first.score([PROBE], None).category_proba[0].argmax())]
+    corrected = "extracurricular_darabala" if label != "extracurricular_darabala" else "health"
+    second = train_model(train, dev, embedder=None, candidates=candidates, version="reload-b",
+                         feedback=[{"text": PROBE, "category": corrected}])
+    return first, second, label, corrected
+
+
+def test_service_reloads_a_replaced_artifact(small_models: tuple, tmp_path: Path) -> None:
+    first, second, label, corrected = small_models
+    artifact = tmp_path / "complaints.joblib"
+    first.save(artifact)
+    state = types.SimpleNamespace(complaint_classifier=ComplaintClassifier.load(artifact))
+    assert get_classifier(state).classify([PROBE])[0].category == label
+    unchanged = state.complaint_classifier
+    assert get_classifier(state) is unchanged  # nothing changed: no reload
+
+    # What `qorgau train complaints --install` does: write elsewhere, then rename over the loaded file.
+    staged = tmp_path / "staged.joblib"
+    second.save(staged)
+    staged.replace(artifact)
+    reloaded = get_classifier(state)
+    assert reloaded is not unchanged and reloaded.version == "reload-b"
+    assert reloaded.classify([PROBE])[0].category == corrected
+    assert get_classifier(state) is reloaded
+
+
+def test_unreadable_replacement_keeps_the_loaded_model(small_models: tuple, tmp_path: Path) -> None:
+    first, *_ = small_models
+    artifact = tmp_path / "complaints.joblib"
+    first.save(artifact)
+    classifier = ComplaintClassifier.load(artifact)
+    artifact.write_bytes(b"half-written")
+    assert classifier.artifact_changed()
+    assert classifier.reload_if_changed() is classifier
+
+
+def test_discounted_rule_hits_need_the_higher_model_threshold(small_models: tuple) -> None:
+    first = copy.deepcopy(small_models[0])
+    first.urgent_threshold, first.urgent_threshold_discounted = 0.0, 1.01  # the model alone flags everything
+    classifier = ComplaintClassifier(first, None)
+    past, plain, now = classifier.classify([
+        "Два года назад отчим бил сына, тогда мы ушли от него. Сейчас всё спокойно, нужен психолог.",
+        "Ребенку не дают направление в детский сад.",
+        "Отчим бьёт сына ремнём каждый вечер.",
+    ])
+    assert not past.urgent and not past.urgent_evidence
+    assert plain.urgent  # no rule hit at all: the general threshold applies
+    assert now.urgent and now.urgent_reason == "violence"
+    first.urgent_threshold_discounted = None  # older artifacts: one threshold for all
+    assert ComplaintClassifier(first, None).classify(["Два года назад отчим бил сына, тогда мы ушли от него."])[0].urgent
