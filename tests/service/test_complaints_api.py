@@ -100,3 +100,41 @@ def test_page_paste_queue_and_correct(service_client, role_headers) -> None:
                                 data={"category": "violence_abuse", "urgent": "on", "urgent_reason": "violence"})
     assert saved.status_code == 303
     assert service_client.get("/api/complaints/queue", headers=ombudsman).json() == []
+
+
+def test_service_reloads_the_complaint_model_when_its_artifact_changes(tmp_path) -> None:  # noqa: ANN001
+    """A model retrained and installed while the service runs is used by the next request, no restart."""
+    import types
+    from collections import defaultdict
+
+    from corpora.complaints import load_split
+    from models.complaints.train import Candidate
+    from pipelines.complaints.classifier import ComplaintClassifier
+    from pipelines.complaints.training import train_model
+    from service.complaints import get_classifier
+
+    probe = "Тренер в бассейне по справке из поликлиники не пускает ребенка на занятия"
+    kept: dict[str, list[dict]] = defaultdict(list)
+    for record in load_split("train"):
+        if len(kept[record["category"]]) < 20:
+            kept[record["category"]].append(record)
+    train = [r for rs in kept.values() for r in rs]
+    dev = [r for r in load_split("dev") if r.get("kind") == "whole2"]
+    first = train_model(train, dev, embedder=None, candidates=[Candidate("tfidf", 8.0)], version="svc-a")
+    label = first.labels[int(first.score([probe], None).category_proba[0].argmax())]
+    corrected = "extracurricular_darabala" if label != "extracurricular_darabala" else "health"
+    artifact = tmp_path / "complaints.joblib"
+    first.save(artifact)
+    state = types.SimpleNamespace(complaint_classifier=ComplaintClassifier.load(artifact))
+    loaded = get_classifier(state)
+    assert loaded.classify([probe])[0].category == label and get_classifier(state) is loaded
+
+    second = train_model(train, dev, embedder=None, candidates=[Candidate("tfidf", 8.0)], version="svc-b",
+                         feedback=[{"text": probe, "category": corrected}])
+    staged = tmp_path / "staged.joblib"
+    second.save(staged)
+    staged.replace(artifact)
+    reloaded = get_classifier(state)
+    assert reloaded is not loaded and reloaded.version == "svc-b"
+    assert reloaded.classify([probe])[0].category == corrected
+    assert state.complaint_classifier is reloaded

@@ -4,7 +4,6 @@ rule hits are all discounted (past, negated, legal question) need the higher mod
 from __future__ import annotations
 
 import copy
-import types
 from collections import defaultdict
 from pathlib import Path
 
@@ -14,7 +13,6 @@ from corpora.complaints import load_split
 from models.complaints.train import Candidate
 from pipelines.complaints.classifier import ComplaintClassifier
 from pipelines.complaints.training import train_model
-from service.complaints import get_classifier
 
 pytestmark = pytest.mark.slow  # two small TF-IDF trainings (~10 s on an idle machine)
 
@@ -41,23 +39,18 @@ def small_models() -> tuple:
     return first, second, label, corrected
 
 
-def test_service_reloads_a_replaced_artifact(small_models: tuple, tmp_path: Path) -> None:
+def test_reload_picks_up_a_replaced_artifact(small_models: tuple, tmp_path: Path) -> None:
     first, second, label, corrected = small_models
     artifact = tmp_path / "complaints.joblib"
     first.save(artifact)
-    state = types.SimpleNamespace(complaint_classifier=ComplaintClassifier.load(artifact))
-    assert get_classifier(state).classify([PROBE])[0].category == label
-    unchanged = state.complaint_classifier
-    assert get_classifier(state) is unchanged  # nothing changed: no reload
-
-    # What `qorgau train complaints --install` does: write elsewhere, then rename over the loaded file.
+    classifier = ComplaintClassifier.load(artifact)
+    assert classifier.classify([PROBE])[0].category == label
+    assert not classifier.artifact_changed() and classifier.reload_if_changed() is classifier
     staged = tmp_path / "staged.joblib"
     second.save(staged)
-    staged.replace(artifact)
-    reloaded = get_classifier(state)
-    assert reloaded is not unchanged and reloaded.version == "reload-b"
-    assert reloaded.classify([PROBE])[0].category == corrected
-    assert get_classifier(state) is reloaded
+    staged.replace(artifact)  # what `qorgau train complaints --install` does
+    reloaded = classifier.reload_if_changed()
+    assert reloaded.version == "reload-b" and reloaded.classify([PROBE])[0].category == corrected
 
 
 def test_unreadable_replacement_keeps_the_loaded_model(small_models: tuple, tmp_path: Path) -> None:
