@@ -42,12 +42,16 @@ SessionDep = Annotated[Session, Depends(get_session)]
 StoreDep = Annotated[OriginalStore, Depends(get_store)]
 
 
+def audit_target(request: Request) -> str:
+    """What the audit log records as the target of a request: method, path and query."""
+    return f"{request.method} {request.url.path}" + (f"?{request.url.query}" if request.url.query else "")
+
+
 def get_current_user(request: Request, session: SessionDep, settings: SettingsDep,
                      credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Principal:
     principal = authenticate(session, settings, credentials.credentials if credentials else None)
-    target = request.method + " " + request.url.path + (f"?{request.url.query}" if request.url.query else "")
     record_audit(session, principal=principal, action=_ACTION_BY_METHOD.get(request.method, "other"),
-                 target=target)
+                 target=audit_target(request))
     session.commit()
     return principal
 

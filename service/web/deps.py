@@ -13,7 +13,7 @@ from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BeforeValidator
 
-from service.api.deps import SessionDep, SettingsDep
+from service.api.deps import SessionDep, SettingsDep, audit_target
 from service.security import Principal, authenticate, record_audit
 from service.web.nav import nav_for
 from service.web.templating import templates
@@ -29,8 +29,7 @@ def get_web_user(request: Request, session: SessionDep, settings: SettingsDep) -
     # The auto-refresh of an open page re-reads what its first load already put in the audit log.
     if request.headers.get("x-qorgau-refresh") != "1":
         action = "read" if request.method == "GET" else "create"
-        record_audit(session, principal=principal, action=action, target=f"{request.method} {request.url.path}"
-                     + (f"?{request.url.query}" if request.url.query else ""))
+        record_audit(session, principal=principal, action=action, target=audit_target(request))
         session.commit()
     return principal
 
