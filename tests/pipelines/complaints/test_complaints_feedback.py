@@ -2,29 +2,20 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import pytest
+from complaints_support import per_category
 
 from corpora.complaints import load_split
 from models.complaints.train import Candidate
 from pipelines.complaints.training import train_model
 
 
-def _per_category(records: list[dict], n: int) -> list[dict]:
-    kept: dict[str, list[dict]] = defaultdict(list)
-    for record in records:
-        if len(kept[record["category"]]) < n:
-            kept[record["category"]].append(record)
-    return [r for rs in kept.values() for r in rs]
-
-
 @pytest.mark.slow  # two small trainings (~10 s on an idle machine)
 def test_feedback_changes_the_retrained_prediction() -> None:
     # TF-IDF features only, on a small part of the corpus, so the test retrains in seconds; the feedback
     # path (weighting, refit) is the same as with embeddings.
-    train = _per_category(load_split("train"), 25)
-    dev = _per_category(load_split("dev"), 8)
+    train = per_category(load_split("train"), 25)
+    dev = per_category(load_split("dev"), 8)
     candidates = [Candidate("tfidf", 8.0)]
     probe = "Тренер в бассейне по справке из поликлиники не пускает ребенка на занятия"
     before = train_model(train, dev, embedder=None, candidates=candidates)

@@ -4,10 +4,10 @@ rule hits are all discounted (past, negated, legal question) need the higher mod
 from __future__ import annotations
 
 import copy
-from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from complaints_support import per_category
 
 from corpora.complaints import load_split
 from models.complaints.train import Candidate
@@ -19,17 +19,9 @@ pytestmark = pytest.mark.slow  # two small TF-IDF trainings (~10 s on an idle ma
 PROBE = "Тренер в бассейне по справке из поликлиники не пускает ребенка на занятия"
 
 
-def _per_category(records: list[dict], n: int) -> list[dict]:
-    kept: dict[str, list[dict]] = defaultdict(list)
-    for record in records:
-        if len(kept[record["category"]]) < n:
-            kept[record["category"]].append(record)
-    return [r for rs in kept.values() for r in rs]
-
-
 @pytest.fixture(scope="module")
 def small_models() -> tuple:
-    train, dev = _per_category(load_split("train"), 25), _per_category(load_split("dev"), 8)
+    train, dev = per_category(load_split("train"), 25), per_category(load_split("dev"), 8)
     candidates = [Candidate("tfidf", 8.0)]
     first = train_model(train, dev, embedder=None, candidates=candidates, version="reload-a")
     label = first.labels[int(first.score([PROBE], None).category_proba[0].argmax())]
