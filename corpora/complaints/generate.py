@@ -31,6 +31,8 @@ from corpora.complaints.fragments import (
 )
 from corpora.complaints.whole_texts import WHOLE_TEXTS
 from corpora.complaints.whole_texts_2 import WHOLE_TEXTS_2
+from corpora.complaints.whole_texts_3 import WHOLE_TEXTS_3
+from corpora.complaints.whole_texts_4 import WHOLE_TEXTS_4
 
 HERE = Path(__file__).parent
 VARIANTS_PER_CORE = 4
@@ -202,22 +204,22 @@ def build(seed: int = 13) -> dict[str, list[dict]]:
             text, whole = compose(core, language, rng)
             add(split, text, whole, category, kind="near_miss")
 
-    # Whole hand-written texts (whole_texts.py) go in as written, without opener or closer; TRAIN also
-    # gets one noised copy. Appended last so the records above keep their ids and texts.
-    for index, (category, secondary, reason, language, text) in enumerate(WHOLE_TEXTS):
-        split = "dev" if index % 3 == 1 else "train"
-        add(split, text, language, category, secondary=list(secondary), urgent_reason=reason, kind="whole")
-        if split == "train":
-            add(split, add_noise(text, language, rng), language, category, secondary=list(secondary),
-                urgent_reason=reason, kind="whole")
-    # Second batch (whole_texts_2.py): even indices go to DEV, marked ``whole2`` so DEV figures can be
-    # read on whole hand-written texts alone.
-    for index, (category, secondary, reason, language, text) in enumerate(WHOLE_TEXTS_2):
-        split = "dev" if index % 2 == 0 else "train"
-        add(split, text, language, category, secondary=list(secondary), urgent_reason=reason, kind="whole2")
-        if split == "train":
-            add(split, add_noise(text, language, rng), language, category, secondary=list(secondary),
-                urgent_reason=reason, kind="whole2")
+    # Whole hand-written texts go in as written, without opener or closer; TRAIN also gets one noised
+    # copy. Appended last so the records above keep their ids and texts. ``kind`` names the batch so DEV
+    # figures can be read on whole hand-written texts alone; which index goes to DEV is fixed per batch.
+    whole_batches = [
+        (WHOLE_TEXTS, "whole", lambda index: index % 3 == 1),
+        (WHOLE_TEXTS_2, "whole2", lambda index: index % 2 == 0),
+        (WHOLE_TEXTS_3, "whole3", lambda index: index % 3 == 0),
+        (WHOLE_TEXTS_4, "whole4", lambda index: index % 3 == 0),
+    ]
+    for batch, kind, goes_to_dev in whole_batches:
+        for index, (category, secondary, reason, language, text) in enumerate(batch):
+            split = "dev" if goes_to_dev(index) else "train"
+            add(split, text, language, category, secondary=list(secondary), urgent_reason=reason, kind=kind)
+            if split == "train":
+                add(split, add_noise(text, language, rng), language, category, secondary=list(secondary),
+                    urgent_reason=reason, kind=kind)
     return splits
 
 
