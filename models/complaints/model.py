@@ -78,6 +78,9 @@ class ComplaintModel:
     """Model threshold for texts whose urgent rule hits are ALL discounted (past, negated, legal question):
     the rules have read the wording and said "not now", so the model needs more to overrule them. Chosen on
     DEV; None (older artifacts) = ``urgent_threshold``."""
+    urgent_threshold_weak: float | None = None
+    """Model threshold for texts with a counted WEAK rule cue and no strong one (urgent_rules.WEAK_PATTERNS):
+    at most ``urgent_threshold``; chosen on DEV; None (older artifacts) = ``urgent_threshold``."""
 
     @property
     def needs_embeddings(self) -> bool:

@@ -89,6 +89,7 @@ def train_complaint_model(
     embedding_max_chars: int = 1500,
     rule_flags_dev: np.ndarray | None = None,
     rule_discounted_dev: np.ndarray | None = None,
+    rule_weak_dev: np.ndarray | None = None,
     select_on: np.ndarray | None = None,
     feedback: Sequence[Example] = (),
     candidates: Sequence[Candidate] = DEFAULT_CANDIDATES,
@@ -190,26 +191,33 @@ def train_complaint_model(
     urgent_head = fit_urgent(x_fit, urgent_fit, w_fit)
     urgent_p_dev = urgent_head.predict_proba(x_dev)[:, 1] if urgent_head is not None else np.zeros(len(dev))
     rules = rule_flags_dev if rule_flags_dev is not None else np.zeros(len(dev), dtype=bool)
-    # Favour recall (taxonomy.md): the LOWEST model threshold whose DEV precision, OR-ed with the rules,
-    # stays at or above ``urgent_min_precision``; without one, the best-recall threshold.
+    weak = (rule_weak_dev if rule_weak_dev is not None else np.zeros(len(dev), dtype=bool)) & ~rules
+    n_urgent = max(1, int(urgent_dev.sum()))
+    # Favour recall (taxonomy.md): over (general threshold, weak-cue threshold <= general), the highest DEV
+    # recall whose precision, OR-ed with the strong rules, stays at or above ``urgent_min_precision``; among
+    # those the highest thresholds (fewer flags on unseen wording). Without one, the best-recall pair.
+    grid = np.round(np.arange(0.05, 0.99, 0.01), 2)
     sweep = []
-    for threshold in np.round(np.arange(0.05, 0.99, 0.01), 2):
-        flagged = rules | (urgent_p_dev >= threshold)
-        tp = int((flagged & urgent_dev).sum())
-        sweep.append((float(threshold), tp / max(1, int(urgent_dev.sum())), tp / max(1, int(flagged.sum()))))
-    acceptable = [row for row in sweep if row[2] >= urgent_min_precision]
-    urgent_threshold, urgent_recall, urgent_precision = (
-        acceptable[0] if acceptable else max(sweep, key=lambda row: (row[1], row[2])))
+    for threshold in grid:
+        for weak_threshold in grid[grid <= threshold]:
+            flagged = rules | (urgent_p_dev >= np.where(weak, weak_threshold, threshold))
+            tp = int((flagged & urgent_dev).sum())
+            sweep.append((float(threshold), float(weak_threshold), tp / n_urgent, tp / max(1, int(flagged.sum()))))
+    acceptable = [row for row in sweep if row[3] >= urgent_min_precision]
+    urgent_threshold, urgent_threshold_weak, urgent_recall, urgent_precision = (
+        max(acceptable, key=lambda row: (row[2], row[0], row[1])) if acceptable
+        else max(sweep, key=lambda row: (row[2], row[3])))
+    limit_dev = np.where(weak, urgent_threshold_weak, urgent_threshold)
     # Texts whose rule hits are all discounted (past, negated, legal question) get their own threshold, at
     # least the general one: the lowest that keeps the DEV recall reached above and has the best precision
     # (near-miss texts carry violent words, so the model alone over-flags them).
-    discounted = (rule_discounted_dev if rule_discounted_dev is not None else np.zeros(len(dev), dtype=bool)) & ~rules
+    discounted = (rule_discounted_dev if rule_discounted_dev is not None else np.zeros(len(dev), dtype=bool)) & ~rules & ~weak
     best_discounted = (urgent_threshold, urgent_recall, urgent_precision)
     for threshold in np.round(np.arange(urgent_threshold, 1.0, 0.01), 2):
-        limit = np.where(discounted, threshold, urgent_threshold)
+        limit = np.where(discounted, threshold, limit_dev)
         flagged = rules | (urgent_p_dev >= limit)
         tp = int((flagged & urgent_dev).sum())
-        recall, precision = tp / max(1, int(urgent_dev.sum())), tp / max(1, int(flagged.sum()))
+        recall, precision = tp / n_urgent, tp / max(1, int(flagged.sum()))
         if recall >= urgent_recall and precision > best_discounted[2] + 1e-9:
             best_discounted = (float(threshold), recall, precision)
     urgent_threshold_discounted, _, urgent_precision_discounted = best_discounted
@@ -239,11 +247,13 @@ def train_complaint_model(
         "secondary_thresholds": {label: float(t) for label, t in zip(labels, secondary_thresholds, strict=True)},
         "dev_secondary_f1_per_label_thresholds": round(secondary_f1_per_label, 4),
         "embedder": embedder_id, "embedding_max_chars": embedding_max_chars,
-        "urgent_threshold": urgent_threshold, "dev_urgent_recall": round(urgent_recall, 4),
+        "urgent_threshold": urgent_threshold, "urgent_threshold_weak": urgent_threshold_weak,
+        "dev_urgent_recall": round(urgent_recall, 4),
         "dev_urgent_precision": round(urgent_precision, 4),
         "urgent_threshold_discounted": urgent_threshold_discounted,
         "dev_urgent_precision_with_discounted_threshold": round(urgent_precision_discounted, 4),
         "dev_urgent_n": int(urgent_dev.sum()), "dev_urgent_rule_only_hits": int((rules & urgent_dev).sum()),
+        "dev_urgent_weak_cue_texts": int((weak & urgent_dev).sum()), "dev_non_urgent_weak_cue_texts": int((weak & ~urgent_dev).sum()),
     }
 
     # Refit on everything labelled that is not TEST, with the settings chosen above (``refit=False``: keep
@@ -273,6 +283,7 @@ def train_complaint_model(
         urgent=fit_urgent(x_full, np.array([e.urgent for e in full]), w_full),
         urgent_threshold=urgent_threshold,
         urgent_threshold_discounted=urgent_threshold_discounted,
+        urgent_threshold_weak=urgent_threshold_weak,
         reasons=reasons,
         reason=fit_reason(x_full, full, w_full),
         label_embeddings=label_embeddings,

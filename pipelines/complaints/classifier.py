@@ -151,15 +151,16 @@ class ComplaintClassifier:
             labels, reasons = list(CATEGORIES), []
             review = np.full(n, ZERO_SHOT_REVIEW_THRESHOLD)
             secondary_threshold = np.full((n, len(labels)), 0.35)
-            urgent_threshold = np.full(n, 2.0)  # zero-shot: urgent from the rules only
-            discounted_threshold = urgent_threshold
+            urgent_threshold = np.full(n, 2.0)  # zero-shot: urgent from the strong rules only
+            discounted_threshold = weak_threshold = urgent_threshold
         else:
             labels, reasons = self.model.labels, self.model.reasons
             full_rows = np.arange(n)
             category_proba = np.zeros((n, len(labels)))
             secondary_proba = np.zeros((n, len(labels)))
             urgent_proba, reason_proba = np.zeros(n), np.zeros((n, max(1, len(reasons))))
-            review, urgent_threshold, discounted_threshold = np.zeros(n), np.zeros(n), np.zeros(n)
+            review, urgent_threshold = np.zeros(n), np.zeros(n)
+            discounted_threshold, weak_threshold = np.zeros(n), np.zeros(n)
             secondary_threshold = np.zeros((n, len(labels)))
 
             def take(model: ComplaintModel, rows: np.ndarray, scores) -> None:  # noqa: ANN001
@@ -173,6 +174,8 @@ class ComplaintClassifier:
                 urgent_threshold[rows] = model.urgent_threshold
                 discounted_threshold[rows] = max(model.urgent_threshold, getattr(
                     model, "urgent_threshold_discounted", None) or model.urgent_threshold)
+                weak = getattr(model, "urgent_threshold_weak", None)  # None in older artifacts
+                weak_threshold[rows] = min(model.urgent_threshold, model.urgent_threshold if weak is None else weak)
 
             fast = self.model.fast
             if self.fast_path and fast is not None and embeddings is None and self.model.needs_embeddings:
@@ -201,7 +204,7 @@ class ComplaintClassifier:
             urgent, reason, evidence = self._urgent(
                 text, language, float(urgent_proba[row]), float(urgent_threshold[row]),
                 reason_proba[row] if reason_proba is not None and reasons else None,
-                discounted_threshold=float(discounted_threshold[row]))
+                discounted_threshold=float(discounted_threshold[row]), weak_threshold=float(weak_threshold[row]))
             results.append(ComplaintResult(
                 id=item.id, category=labels[best], secondary=secondary, urgent=urgent, urgent_reason=reason,
                 urgent_evidence=evidence, confidence=round(min(1.0, max(0.0, confidence)), 4),
@@ -219,12 +222,16 @@ class ComplaintClassifier:
 
     def _urgent(self, text: str, language: str, urgent_proba: float, threshold: float,
                 reason_proba: np.ndarray | None, *, discounted_threshold: float | None = None,
-                ) -> tuple[bool, str | None, list[str]]:
+                weak_threshold: float | None = None) -> tuple[bool, str | None, list[str]]:
         hits = find_rule_hits(text, language=language)
         counted = [hit for hit in hits if hit.discounted is None]
-        if counted:
-            return True, _main_reason(counted), _unique([hit.text for hit in counted])
-        if hits and discounted_threshold is not None:
+        strong = [hit for hit in counted if not hit.weak]
+        if strong:
+            return True, _main_reason(strong), _unique([hit.text for hit in strong])
+        if counted and weak_threshold is not None:
+            threshold = min(threshold, weak_threshold)  # a weak cue lowers the bar the model has to clear
+            hits = counted
+        elif hits and discounted_threshold is not None:
             threshold = max(threshold, discounted_threshold)  # every hit is past/negated/a legal question
         if urgent_proba < threshold:
             return False, None, []

@@ -35,16 +35,18 @@ def to_example(record: LabelledComplaint | dict) -> Example:
 
 
 def rule_flags(texts: Sequence[str]) -> np.ndarray:
-    """True where a counted (not negated, not past, not a legal question) urgent rule fires."""
-    return rule_flags_and_discounted(texts)[0]
+    """True where a counted (not negated, not past, not a legal question) strong urgent rule fires."""
+    return rule_signals(texts)[0]
 
 
-def rule_flags_and_discounted(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """(a counted rule fires, rules fire but every hit is discounted) per text."""
+def rule_signals(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per text: (a counted strong rule fires, only counted weak cues fire, rules fire but every hit is
+    discounted)."""
     hits = [find_rule_hits(text, language=detect_language(text)) for text in texts]
-    counted = np.array([any(hit.discounted is None for hit in h) for h in hits], dtype=bool)
-    discounted_only = np.array([bool(h) for h in hits], dtype=bool) & ~counted
-    return counted, discounted_only
+    strong = np.array([any(hit.discounted is None and not hit.weak for hit in h) for h in hits], dtype=bool)
+    weak = np.array([any(hit.discounted is None and hit.weak for hit in h) for h in hits], dtype=bool) & ~strong
+    discounted_only = np.array([bool(h) for h in hits], dtype=bool) & ~strong & ~weak
+    return strong, weak, discounted_only
 
 
 def train_model(
@@ -71,7 +73,7 @@ def train_model(
         def embed(texts: list[str]) -> np.ndarray:
             return cached([t[:embedding_max_chars] for t in texts])
 
-    flags, discounted = rule_flags_and_discounted([e.text for e in dev_examples])
+    flags, weak, discounted = rule_signals([e.text for e in dev_examples])
     hand_written = np.array([_is_whole_text(r) for r in dev], dtype=bool)
     try:
         model = train_complaint_model(
@@ -80,7 +82,7 @@ def train_model(
             embedder_backend=embedder_backend if embedder is not None else None,
             embedder_id=f"{embedder.name}@{embedder.version}" if embedder is not None else None,
             embedding_max_chars=embedding_max_chars,
-            rule_flags_dev=flags, rule_discounted_dev=discounted, select_on=hand_written,
+            rule_flags_dev=flags, rule_weak_dev=weak, rule_discounted_dev=discounted, select_on=hand_written,
             feedback=feedback_examples, candidates=candidates,
             label_embeddings=label_description_embeddings(embedder) if embedder is not None else None,
             version=version,
@@ -104,10 +106,14 @@ def train_model(
             cached.save()
 
 
+_COMPOSED_KINDS = frozenset({"plain", "secondary", "urgent", "clauses", "near_miss"})
+
+
 def _is_whole_text(record: LabelledComplaint | dict) -> bool:
-    """A DEV record written by hand as one whole complaint (``kind`` whole, whole2, ...), not composed."""
+    """A DEV record written by hand as one whole complaint (``kind`` whole, whole2, dev2 ...), not composed
+    from fragments by corpora/complaints/generate.py."""
     kind = record.get("kind") if isinstance(record, dict) else None
-    return bool(kind) and kind.startswith("whole")
+    return bool(kind) and kind not in _COMPOSED_KINDS
 
 
 def dev_breakdown(model: ComplaintModel, dev: Sequence[LabelledComplaint | dict]) -> dict:

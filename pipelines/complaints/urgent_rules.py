@@ -83,7 +83,10 @@ PATTERNS: list[tuple[str, list[dict]]] = [
     ("sexual_abuse", [_tok(r"адепсиз|эдепсиз")]),
     ("sexual_abuse", [_tok(r"жеке|жалангаш|интимдик"), _tok(r"сурет\w*")]),
     # -- missing or runaway child
-    ("missing_child", [_tok(r"пропал\w*")]),
+    # "пропал" alone is also a lost password or a vanished debtor: strong only next to a child.
+    ("missing_child", [_tok(r"сын|дочь|дочка|ребенок|девочка|мальчик|подросток|внук|внучка|племянни\w*|дети"),
+                       _ANY, _ANY, _tok(r"пропал\w*")]),
+    ("missing_child", [_tok(r"пропал\w*"), _tok(r"сын|дочь|дочка|ребенок|девочка|мальчик|подросток|внук|внучка")]),
     ("missing_child", [_tok("без"), _tok("вести")]),
     ("missing_child", [_tok(r"ушел|ушла|ушли|сбежал\w*|убежал\w*"), _tok(r"из"), _tok(r"дома|дому|центра|интерната")]),
     ("missing_child", [_tok(r"сбежал\w*|убежал\w*")]),
@@ -115,7 +118,102 @@ PATTERNS: list[tuple[str, list[dict]]] = [
                         _tok(r"в|из|с"), _tok(r"окно|окна|балкона")]),
     ("danger_to_life", [_tok(r"олтиремин|олтиремиз|олтиреди|олтирем")]),
     ("danger_to_life", [_tok(r"скор\w*|жардем\w*"), _tok("помощь", "?"), _tok("не", "?"), _tok(r"едет|приезжает|келмей\w*")]),
+    # Added in round 4 from the wording of new authors (whole_texts_3/4): more verb forms and paraphrases.
+    ("suicide", [_tok(r"уйдет|уйдешь|уйдем|уйдут|уходить"), _tok("из"), _tok(r"жизни")]),
+    ("suicide", [_tok(r"свести|сведу|сведет|свела|свел"), _tok(r"сч[её]ты|счеты")]),
+    ("suicide", [_tok(r"повеш\w*|повеси\w*|вешаться")]),
+    ("suicide", [_tok(r"хочу|хочет|хотела|хотел|хочется"), _tok(r"умереть|сдохнуть|исчезнуть|умирать")]),
+    ("suicide", [_tok(r"незачем|зачем"), _tok(r"мне|нам", "?"), _tok("жить")]),
+    ("suicide", [_tok("нет"), _tok("смысла"), _tok("жить")]),
+    ("suicide", [_tok(r"выпью|выпить|выпила|выпил|выпьет|наемся|нажрусь"), _tok(r"все|всю|эти", "?"),
+                 _tok(r"таблет\w*|пачк\w*")]),
+    ("suicide", [_tok(r"пойду|пойдет|пошла|уйду"), _tok("на"), _tok(r"мост|крышу|рельсы")]),
+    ("suicide", [_tok(r"порез\w*"), _tok(r"на|себе", "?"), _tok(r"руках|руке|руки|запясть\w*|ногах|бедрах")]),
+    ("suicide", [_tok(r"селфхарм\w*|режет|режу")]),
+    ("suicide", [_tok(r"олгим|олгиси|олгисим"), _tok(r"келеди|келип|келетин\w*")]),
+    ("suicide", [_tok(r"омирден"), _tok(r"кетк\w*|кетем\w*|кетуг\w*|кетсем|кетпек\w*|кетем")]),
+    ("suicide", [_tok(r"тири"), _tok(r"жургим|жургиси|жургим"), _tok(r"келмейди|келмей")]),
+    ("suicide", [_tok(r"барин|бари|барин\w*"), _tok(r"битиремин|битирем|тауысамын|токтатамын")]),
+    ("suicide", [_tok(r"коштасу"), _tok(r"хат\w*")]),
+    ("suicide", [_tok(r"кол\w*|билег\w*"), _tok(r"тилип|тилген\w*|тилди|тиледи|тилип")]),
+    ("violence", [_tok(r"пина\w*|лупит|лупят|лупил\w*|колотят|колотил\w*|истяза\w*|ударил\w*|ударила|удары|ударов|ударами")]),
+    ("violence", [_tok(r"таска\w*"), _tok("за"), _tok(r"волос\w*|уши")]),
+    ("violence", [_tok(r"тепкил\w*|тебелеп|тебеди|тепти")]),
+    ("violence", [_tok(r"урып|урыпты|урады|урган|урады")]),
+    ("violence", [_tok(r"таяк"), _tok(r"жеп|жейди|жеди|жеген\w*")]),
+    ("sexual_abuse", [_tok(r"пристает|пристают|приставал\w*|пристал|пристала|совращ\w*|непристойн\w*|порно\w*")]),
+    ("sexual_abuse", [_tok(r"тиисе\w*|тиисип|тиискен\w*")]),
+    ("sexual_abuse", [_tok(r"денесин|денеме|денесине|денемди"), _tok(r"устайды|устады|тиеди|тиген|сипайды")]),
+    ("missing_child", [_tok(r"исчез\w*")]),
+    ("missing_child", [_tok("не"), _tok(r"ночевал\w*|ночует|досчита\w*")]),
+    ("missing_child", [_tok(r"табылмады|табылмай\w*")]),
+    ("missing_child", [_tok(r"табылган"), _tok("жок")]),
+    ("missing_child", [_tok(r"тунемеди|тунемей\w*")]),
+    ("danger_to_life", [_tok(r"тонк\w*"), _tok(r"лед\w*|льду")]),
+    ("danger_to_life", [_tok(r"лед|льду"), _tok(r"тонкий")]),
+    ("danger_to_life", [_tok(r"полын\w*")]),
+    ("danger_to_life", [_tok(r"жука|жукa"), _tok(r"муз\w*")]),
+    ("danger_to_life", [_tok(r"какпаг\w*"), _tok(r"жок|ашык")]),
+    ("danger_to_life", [_tok("без"), _tok(r"сознани\w*")]),
+    ("danger_to_life", [_tok("не"), _tok(r"дышит|дышал\w*")]),
+    ("danger_to_life", [_tok(r"есинен"), _tok(r"танд\w*|танып")]),
+    ("danger_to_life", [_tok(r"тырысып"), _tok(r"калды|кетти|жатыр")]),
+    ("danger_to_life", [_tok(r"под"), _tok(r"вагон\w*|поезд\w*|состав\w*")]),
+    ("danger_to_life", [_tok(r"не"), _tok(r"достанется")]),
 ]
+
+# Weak cues: wording that is common in alarming complaints but also in ordinary ones (cold flats, hungry
+# children after kindergarten, a child left alone for an hour). A weak hit flags a complaint only together
+# with a model score above the weak threshold chosen on DEV (``urgent_threshold_weak``), never alone.
+WEAK_PATTERNS: list[tuple[str, list[dict]]] = [
+    ("missing_child", [_tok(r"пропал\w*")]),
+    ("suicide", [_tok(r"порез\w*|лезви\w*|шрам\w*|тилик\w*")]),
+    ("sexual_abuse", [_tok(r"скинь|пришли|присылай|отправь|жибер\w*|салшы"), _tok(r"мне", "?"), _tok(r"фото\w*|сурет\w*|видео")]),
+    ("sexual_abuse", [_tok(r"наш|биздин"), _tok(r"секрет\w*|купия\w*")]),
+    ("sexual_abuse", [_tok(r"маме|родителям|никому|анана|анама|ешкимге"), _tok(r"не", "?"), _tok(r"говори\w*|скажи|рассказыва\w*|айтпа\w*")]),
+    ("danger_to_life", [_tok("без"), _tok(r"инсулин\w*|лекарств\w*|кислород\w*|лечени\w*")]),
+    ("danger_to_life", [_tok(r"нечем"), _tok(r"кормить|топить|лечить")]),
+    ("danger_to_life", [_tok(r"неисправн\w*|утонул\w*|тонул\w*|тонет|захлеб\w*|батып|батыл\w*")]),
+    ("danger_to_life", [_tok(r"одн\w*|один"), _tok(r"дома|в", "?"), _tok(r"доме|квартире|дома")]),
+    ("danger_to_life", [_tok(r"оставля\w*|оставил\w*|бросил\w*|бросает|бросают"), _ANY,
+                        _tok(r"одного|одну|одних")]),
+    ("danger_to_life", [_tok(r"без"), _tok(r"присмотра|еды|воды|света")]),
+    ("danger_to_life", [_tok(r"жалгыз"), _tok(r"калдыр\w*|калды|отыр\w*|жатыр|калган\w*")]),
+    ("danger_to_life", [_tok(r"уголь|угля|комир\w*|дров\w*|отын"), _tok(r"кончил\w*|закончил\w*|нет|битти|жок|таусылд\w*")]),
+    ("danger_to_life", [_tok(r"минус"), _tok(r"[1-4]\d")]),
+    ("danger_to_life", [_tok(r"улице|далада|сыртта|морозе"), _ANY, _tok(r"[-−][1-4]\d")]),
+    ("danger_to_life", [_tok(r"холодно|суык|муздай|мерзнут|мерзнем|тонып|тонамыз")]),
+    ("danger_to_life", [_tok("не"), _tok(r"топлен\w*|топят|топили")]),
+    ("danger_to_life", [_tok(r"ничего|нечего"), _tok(r"не", "?"), _tok(r"ели|ест|есть|кушать|поесть|кушали")]),
+    ("danger_to_life", [_tok(r"голод\w*|аштан|ашпыз|аш")]),
+    ("danger_to_life", [_tok(r"тамак\w*"), _tok(r"та|да", "?"), _tok(r"жок|таусылд\w*|битти")]),
+    ("danger_to_life", [_tok(r"температур\w*|кызу\w*|ыстыг\w*"), _ANY, _tok(r"(?:39|40|41)(?:[.,]\d)?\w*")]),
+    ("danger_to_life", [_tok(r"рвот\w*|понос\w*|обезвож\w*|кусу\w*|кусып")]),
+    ("danger_to_life", [_tok(r"ждем|ждите|ждать|ждали|жду|кутип|кутемиз"), _ANY, _tok(r"скор\w*|жедел|врач\w*")]),
+    ("danger_to_life", [_tok(r"скор\w*|жедел|жардем\w*"), _ANY, _tok(r"отказ\w*|нет|жок|келмеди|шыкпады")]),
+    ("danger_to_life", [_tok(r"пожар\w*|горит|горим|орт|угар\w*|газ|газов\w*")]),
+    ("danger_to_life", [_tok(r"обвал\w*|обруш\w*|рухну\w*|трещин\w*|куласа|кулап|опирыл\w*")]),
+    ("danger_to_life", [_tok(r"тормоз\w*|дверь|есиги"), _ANY, _tok(r"не", "?"), _tok(r"работа\w*|сломан\w*|сынык|истемейди|открыва\w*|закрыва\w*|жабылмайды")]),
+    ("danger_to_life", [_tok(r"люк\w*|колодец|колодц\w*|яма|яму|котлован\w*|ор|шункыр\w*|кудык\w*")]),
+    ("danger_to_life", [_tok(r"балкон\w*|окн\w*|терезе\w*"), _ANY, _tok(r"открыт\w*|ашык")]),
+    ("danger_to_life", [_tok(r"запо\w*|пьет|пьют|пьяный|пьяная|пьяные|ишип|маскунем\w*|мас")]),
+    ("danger_to_life", [_tok(r"угрожа\w*|грозит\w*|коркыт\w*")]),
+    ("violence", [_tok(r"толка\w*|толкнул\w*|ударил\w*|обжег\w*|ожог\w*|ссадин\w*|кровь|кровью|кан")]),
+    ("violence", [_tok(r"крик\w*|кричит|орет"), _ANY, _tok(r"удар\w*|плач\w*")]),
+    ("sexual_abuse", [_tok(r"без"), _tok(r"одежды|футболки|трусов|белья")]),
+    ("sexual_abuse", [_tok(r"заманива\w*|заманил\w*|азгырып|фото|сурет\w*"), _ANY, _tok(r"никому|ешкимге|не", "?"), _tok(r"говорить|айтпа\w*|присла\w*|жибер\w*")]),
+    ("sexual_abuse", [_tok(r"жалангаш\w*|раздева\w*|шешин\w*")]),
+    ("missing_child", [_tok("не"), _tok(r"можем|могут|может|могу|смогли"), _tok("найти")]),
+    ("missing_child", [_tok("не"), _tok(r"нашли|найден\w*")]),
+    ("missing_child", [_tok(r"телефон\w*"), _tok(r"выключен\w*|недоступен|отключен|ошик|оширули|ошип\w*")]),
+    ("missing_child", [_tok(r"ищем|ищут|искали|розыск\w*|издеп|издейміз|издеймиз")]),
+    ("missing_child", [_tok(r"жогалды|жогалган\w*")]),
+    ("suicide", [_tok(r"олемин|шаршадым")]),
+    ("suicide", [_tok("никому"), _tok("не"), _tok(r"нужна|нужен|нужны")]),
+    ("suicide", [_tok("ешкимге"), _tok(r"керек\w*")]),
+    ("suicide", [_tok(r"раздает|раздала|раздаю"), _ANY, _tok(r"вещи|вещ\w*")]),
+]
+WEAK_PATTERN_START = len(PATTERNS)
 
 _RU_NEGATION = frozenset({"не", "ни", "нет", "никогда", "ниразу"})
 _KK_POST_NEGATION = frozenset({"емес", "жок"})
@@ -125,7 +223,9 @@ _PAST = re.compile(
     r"(?:\d+|один|два|две|три|четыре|пять|несколько)\s+(?:год\w*|лет|месяц\w*)\s+назад|в\s+прошлом\s+году|"
     r"когда-то|давно|раньше|в\s+детстве|"
     r"(?:\d+|бир|еки|уш|торт|бес|алты|бирнеше)\s+жыл\s+бурын|откен\s+жыл\w*|бурын|баягыда|кезинде|"
-    r"бес\s+жыл\s+бурын"
+    r"бес\s+жыл\s+бурын|"
+    r"(?:год\w*|лет|месяц\w*|недел\w*)\s+(?:\w+\s+)?назад|в\s+прошлом\s+(?:\w+\s+)?(?:году|месяце)|это\s+было|былтыр|"
+    r"откен\s+(?:айда|жылы|аптада)"
 )
 _RECENT = re.compile(r"сейчас\s+опять|опять|снова|до\s+сих\s+пор|продолжа\w*|сегодня|вчера|тагы|али\s+де|казир\s+де|"
                      r"бугин|кеше|калып\s+жатыр|жатыр")
@@ -136,7 +236,7 @@ _LEGAL_QUESTION = re.compile(r"закон\w*|стать\w*|наказани\w*|�
 _QUESTION = re.compile(r"\b(?:какая|какое|какие|каково|что\s+грозит|кандай|кандай|бар\s+ма|ма|ме|ба|бе)\b")
 # Patterns that contain a negation word themselves ("не хочу жить", "нет отопления").
 _NEGATING_PATTERNS = frozenset(
-    index for index, (_, pattern) in enumerate(PATTERNS)
+    index for index, (_, pattern) in enumerate(PATTERNS + WEAK_PATTERNS)
     if any({"не", "нет", "без"} & set(re.findall(r"[а-я]+", t.get("NORM", {}).get("REGEX", "")))
            for t in pattern)
 )
@@ -150,6 +250,8 @@ class RuleHit:
     text: str
     discounted: str | None
     """Why the hit does not count (``negated``, ``past``, ``legal_question``) or None when it counts."""
+    weak: bool = False
+    """A weak cue: flags a complaint only together with the model's urgent score (see WEAK_PATTERNS)."""
 
 
 def _sentence_canon(sent: Span) -> str:
@@ -179,7 +281,7 @@ def _discount(doc: Doc, span: Span, pattern_has_negation: bool) -> str | None:
 def _pipeline(lang: str) -> tuple[SpacyLanguage, Matcher]:
     nlp = blank(lang)
     matcher = Matcher(nlp.vocab)
-    for index, (reason, pattern) in enumerate(PATTERNS):
+    for index, (reason, pattern) in enumerate(PATTERNS + WEAK_PATTERNS):
         matcher.add(f"{reason}|{index}", [pattern])
     return nlp, matcher
 
@@ -192,8 +294,9 @@ def find_rule_hits(text: str, *, language: str = "mixed") -> list[RuleHit]:
     for match_id, start, end in matcher(doc):
         label = nlp.vocab.strings[match_id]
         spans.append((label, doc[start:end]))
-    # Keep the longest match where matches overlap.
-    spans.sort(key=lambda item: (-(item[1].end - item[1].start), item[1].start))
+    # Keep the longest match where matches overlap, a strong one over a weak one of the same length.
+    spans.sort(key=lambda item: (-(item[1].end - item[1].start), int(item[0].split("|")[1]) >= WEAK_PATTERN_START,
+                                 item[1].start))
     taken: set[int] = set()
     hits: list[RuleHit] = []
     for label, span in spans:
@@ -202,7 +305,8 @@ def find_rule_hits(text: str, *, language: str = "mixed") -> list[RuleHit]:
         taken.update(range(span.start, span.end))
         reason, index = label.split("|")
         has_negation = int(index) in _NEGATING_PATTERNS
-        hits.append(RuleHit(reason, span.start_char, span.end_char, span.text, _discount(doc, span, has_negation)))
+        hits.append(RuleHit(reason, span.start_char, span.end_char, span.text, _discount(doc, span, has_negation),
+                            weak=int(index) >= WEAK_PATTERN_START))
     return sorted(hits, key=lambda h: h.start_char)
 
 

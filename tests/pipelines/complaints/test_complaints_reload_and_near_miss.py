@@ -69,3 +69,18 @@ def test_discounted_rule_hits_need_the_higher_model_threshold(small_models: tupl
     assert now.urgent and now.urgent_reason == "violence"
     first.urgent_threshold_discounted = None  # older artifacts: one threshold for all
     assert ComplaintClassifier(first, None).classify(["Два года назад отчим бил сына, тогда мы ушли от него."])[0].urgent
+
+
+def test_weak_cues_flag_only_with_the_model_above_the_weak_threshold(small_models: tuple) -> None:
+    model = copy.deepcopy(small_models[0])
+    weak_only = "Дети двое суток одни дома, мать не приходит, на улице минус 25."
+    no_cue = "Ребенку не дают направление в детский сад."
+    probabilities = model.score([weak_only, no_cue], None).urgent_proba
+    # Thresholds placed at the model's own scores, so the test does not depend on the trained values.
+    model.urgent_threshold, model.urgent_threshold_weak = 1.01, float(probabilities.min())
+    model.urgent_threshold_discounted = None
+    flagged, plain = ComplaintClassifier(model, None).classify([weak_only, no_cue])
+    assert flagged.urgent and flagged.urgent_evidence  # the weak cue is the evidence
+    assert not plain.urgent  # no cue: the general threshold (unreachable here) applies
+    model.urgent_threshold_weak = 1.01
+    assert not ComplaintClassifier(model, None).classify([weak_only])[0].urgent  # a weak cue alone never flags

@@ -51,6 +51,29 @@ def test_negated_past_and_legal_questions_are_discounted(text: str, language: st
     assert why in {hit.discounted for hit in hits}
 
 
+@pytest.mark.parametrize(("text", "language", "reason"), [
+    ("Сказал, что если не допустят к экзаменам, он уйдёт из жизни.", "ru", "suicide"),
+    ("За школой толпа старшеклассников пинают моего сына.", "ru", "violence"),
+    ("Дети катаются на пруду, а там тонкий лёд.", "ru", "danger_to_life"),
+    ("Сын 14 лет пропал вчера вечером.", "ru", "missing_child"),
+    ("Бүгін түнде бәрін бітіремін деп жазды.", "kk", "suicide"),
+    ("Ағамның досы маған тиіседі.", "kk", "sexual_abuse"),
+    ("Құдықтың қақпағы жоқ, балалар сол жермен жүреді.", "kk", "danger_to_life"),
+])
+def test_round4_paraphrases_are_strong_triggers(text: str, language: str, reason: str) -> None:
+    assert reason in {hit.reason for hit in counted(text, language) if not hit.weak}
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Дети двое суток одни дома, на улице минус 25.", "ru"),
+    ("У дочери пропал доступ к Kundelik, пропали все оценки.", "ru"),
+    ("Балалар жалғыз қалды, тамақ жоқ.", "kk"),
+])
+def test_ordinary_words_of_alarming_texts_are_only_weak_cues(text: str, language: str) -> None:
+    hits = counted(text, language)
+    assert hits and all(hit.weak for hit in hits)
+
+
 def test_kazakh_negative_verb_form_is_not_a_trigger() -> None:
     assert counted("Әкесі баланы ұрмайды, бірақ алимент төлемейді.", "kk") == []
 
