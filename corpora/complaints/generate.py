@@ -20,6 +20,7 @@ from pathlib import Path
 
 from corpora.complaints.clauses import CLAUSES
 from corpora.complaints.dev2 import DEV2
+from corpora.complaints.dev3 import DEV3
 from corpora.complaints.fragments import (
     CHILDREN,
     CLOSERS,
@@ -214,6 +215,7 @@ def build(seed: int = 13) -> dict[str, list[dict]]:
         (WHOLE_TEXTS_3, "whole3", lambda index: index % 3 == 0),
         (WHOLE_TEXTS_4, "whole4", lambda index: index % 3 == 0),
         (DEV2, "dev2", lambda index: index % 2 == 0),
+        (DEV3, "dev3", lambda index: index % 2 == 0),
     ]
     for batch, kind, goes_to_dev in whole_batches:
         for index, (category, secondary, reason, language, text) in enumerate(batch):

@@ -55,6 +55,10 @@ DEFAULT_CANDIDATES: tuple[Candidate, ...] = (
 )
 FAST_CANDIDATES: tuple[Candidate, ...] = (Candidate("tfidf", 8.0), Candidate("tfidf", 32.0))
 FEEDBACK_WEIGHT = 5.0
+# The DEV precision floor of the urgent thresholds. The target on unseen texts is recall >= 0.98 at
+# precision >= 0.70, and taxonomy.md asks to favour recall; on the untouched DEV v3 (round 5) floors of
+# 0.80 / 0.75 / 0.70 gave recall 0.925 / 0.950 / 0.975 at precision 0.86 / 0.85 / 0.86.
+URGENT_MIN_PRECISION = 0.7
 MIN_SECONDARY_DEV_EXAMPLES = 5
 
 
@@ -94,7 +98,7 @@ def train_complaint_model(
     feedback: Sequence[Example] = (),
     candidates: Sequence[Candidate] = DEFAULT_CANDIDATES,
     target_accuracy: float = 0.98,
-    urgent_min_precision: float = 0.8,
+    urgent_min_precision: float = URGENT_MIN_PRECISION,
     label_embeddings: np.ndarray | None = None,
     version: str | None = None,
     refit: bool = True,

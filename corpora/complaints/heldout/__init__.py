@@ -1,9 +1,12 @@
-"""Held-out TEST v2 (round 4): 297 whole complaints written by three authors who had read only the
-taxonomy and the brief, never the training corpus (one author per language: ``test2_ru.py``,
-``test2_kk.py``, ``test2_mixed.py``; 9 texts per category each). Their labels were cross-checked blind by
-a fourth annotator before any model saw the texts (see ../README.md).
+"""Held-out TEST splits written by independent authors who had read only the taxonomy and the brief,
+never the training corpus (one author per language and split). Labels were cross-checked blind by another
+annotator before any model saw the texts (agreement in ../README.md).
 
-    python -m corpora.complaints.heldout.write      # writes ../test2.jsonl
+- TEST v2 (round 4): ``test2_ru.py``, ``test2_kk.py``, ``test2_mixed.py``; 9 texts per category each, 297.
+- TEST v3 (round 5): ``test3_ru.py``, ``test3_kk.py``, ``test3_mixed.py``; 6 texts per category each, 198,
+  urgent-heavy (22 per language, balanced over the five reasons); written after TEST v2 had been run twice.
+
+    python -m corpora.complaints.heldout.write      # writes ../test2.jsonl and ../test3.jsonl
 
 Never used for training, thresholds or model selection.
 """
@@ -15,16 +18,18 @@ from pathlib import Path
 from corpora.complaints.heldout.test2_kk import TEST2_KK
 from corpora.complaints.heldout.test2_mixed import TEST2_MIXED
 from corpora.complaints.heldout.test2_ru import TEST2_RU
+from corpora.complaints.heldout.test3_kk import TEST3_KK
+from corpora.complaints.heldout.test3_mixed import TEST3_MIXED
+from corpora.complaints.heldout.test3_ru import TEST3_RU
 
-TEST2 = [*TEST2_RU, *TEST2_KK, *TEST2_MIXED]
-OUT = Path(__file__).resolve().parent.parent / "test2.jsonl"
+HELD_OUT = {"test2": [*TEST2_RU, *TEST2_KK, *TEST2_MIXED], "test3": [*TEST3_RU, *TEST3_KK, *TEST3_MIXED]}
+CORPUS_DIR = Path(__file__).resolve().parent.parent
 
 
-def records() -> list[dict]:
+def records(split: str) -> list[dict]:
     return [
-        {"id": f"test2-{index:04d}", "text": text, "category": category, "secondary": list(secondary),
+        {"id": f"{split}-{index:04d}", "text": text, "category": category, "secondary": list(secondary),
          "urgent": reason is not None, "urgent_reason": reason, "language": language,
          "origin": "hand-written whole text, independent author"}
-        for index, (category, secondary, reason, language, text) in enumerate(TEST2, start=1)
+        for index, (category, secondary, reason, language, text) in enumerate(HELD_OUT[split], start=1)
     ]
-

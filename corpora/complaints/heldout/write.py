@@ -1,17 +1,18 @@
-"""Write ``corpora/complaints/test2.jsonl`` from the held-out TEST v2 texts."""
+"""Write ``corpora/complaints/test2.jsonl`` and ``test3.jsonl`` from the held-out texts."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from corpora.complaints.heldout import OUT, records
+from corpora.complaints.heldout import CORPUS_DIR, HELD_OUT, records
 
 
-def write(path: Path = OUT) -> None:
-    with path.open("w", encoding="utf-8") as handle:
-        for record in records():
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+def write(directory: Path = CORPUS_DIR) -> None:
+    for split in HELD_OUT:
+        with (directory / f"{split}.jsonl").open("w", encoding="utf-8") as handle:
+            for record in records(split):
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":
