@@ -11,12 +11,15 @@ from dataclasses import dataclass
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from corpora.gazetteer import district_by_id
 from pipelines.complaints.classifier import ComplaintClassifier
+from pipelines.complaints.district import complaint_district
 from pipelines.complaints.types import CATEGORIES, URGENT_REASONS, ComplaintInput
 from pipelines.errors import InputError, NotFoundError
 from pipelines.privacy import mask_pii
 from service.db.base import utcnow
 from service.db.complaints import Complaint, ComplaintCorrection
+from service.queries import matches_district
 
 _classifier_lock = threading.Lock()
 
@@ -70,9 +73,10 @@ def classify_and_store(session: Session, classifier: ComplaintClassifier, items:
     today = dt.date.today()
     rows = []
     for item, result in zip(items, results, strict=True):
+        district = complaint_district(item.district, item.text)
         row = Complaint(
             external_id=item.external_id, created_by=created_by, received_on=item.received_on or today,
-            district=item.district, text=item.text, masked_text=mask_pii(item.text), language=result.language,
+            district=item.district, district_id=district.id if district else None, text=item.text, masked_text=mask_pii(item.text), language=result.language,
             predicted_category=result.category, predicted_secondary=list(result.secondary),
             predicted_urgent=result.urgent, urgent_reason=result.urgent_reason,
             urgent_evidence=[mask_pii(e) for e in result.urgent_evidence], confidence=result.confidence,
@@ -109,7 +113,7 @@ def list_complaints(session: Session, *, category: str | None = None, urgent: bo
     if urgent is not None:
         query = query.where(Complaint.urgent == urgent)
     if district:
-        query = query.where(Complaint.district == district)
+        query = query.where(matches_district(Complaint, district))
     return list(session.scalars(query.limit(limit).offset(offset)))
 
 
@@ -169,12 +173,19 @@ def monthly_counts(session: Session, *, since: dt.date | None = None) -> dict:
         base = base.where(Complaint.received_on >= since)
     by_category = session.execute(base.add_columns(Complaint.category, func.count()).group_by("month", Complaint.category)
                                   .order_by("month"))
-    by_district = session.execute(base.add_columns(Complaint.district, func.count()).group_by("month", Complaint.district)
-                                  .order_by("month"))
+    by_district: dict[tuple[str, str | None, str], int] = {}
+    for m, district_id, district, n in session.execute(
+            base.add_columns(Complaint.district_id, Complaint.district, func.count())
+            .group_by("month", Complaint.district_id, Complaint.district)):
+        # Complaints with a gazetteer key count under its name, whatever spelling the sender used.
+        known = district_by_id(district_id) if district_id else None
+        key = (m, district_id, known.ru if known else (district or "unknown"))
+        by_district[key] = by_district.get(key, 0) + n
     by_urgent = session.execute(base.add_columns(func.count()).where(Complaint.urgent).group_by("month")
                                 .order_by("month"))
     return {
         "by_category": [{"month": m, "category": c, "count": n} for m, c, n in by_category],
-        "by_district": [{"month": m, "district": d or "unknown", "count": n} for m, d, n in by_district],
+        "by_district": [{"month": m, "district_id": i, "district": d, "count": n}
+                        for (m, i, d), n in sorted(by_district.items(), key=lambda item: (item[0][0], item[0][2]))],
         "urgent": [{"month": m, "count": n} for m, n in by_urgent],
     }

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session, defer, selectinload
 
-from corpora.gazetteer import find_districts
+from corpora.gazetteer import district_by_name
 from pipelines.errors import NotFoundError
 from service.db.models import Batch, BatchFile, Document
 
@@ -39,10 +39,11 @@ def get_document(session: Session, *, document_id: int) -> Document:
 
 
 def matches_district(document: Any, district: str) -> ColumnElement[bool]:
-    """Condition on a ``Document`` (or an alias of it): ``district`` is the gazetteer key or the name as
-    written, or a name in either language ("Алгинский район" finds "Алға ауданы")."""
-    mentions = find_districts(district)
-    district_ids = {district} | ({mentions[0].district.id} if mentions else set())
+    """Condition on a table with ``district_id`` and ``district`` columns (documents, complaints, or an
+    alias): ``district`` is the gazetteer key or the name as written, or a name in either language, bare
+    or with "район"/"ауданы" ("Алгинский район" and "Алга" find "Алға ауданы")."""
+    named = district_by_name(district)
+    district_ids = {district} | ({named.id} if named else set())
     return or_(document.district_id.in_(district_ids), document.district == district)
 
 

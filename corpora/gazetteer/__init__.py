@@ -92,3 +92,38 @@ def find_districts(text: str) -> list[DistrictMention]:
         for match in pattern.finditer(folded)
     ]
     return sorted(mentions, key=lambda m: (m.start, -m.strength))
+
+
+_NAME_NOISE = re.compile(
+    r"^(?:г\.|город|гор\.|с\.|село|пос\.|поселок)\s*|"
+    r"\s*(?:район\w*|р-н\.?|аудан\w*|ауд\.|каласы|кала|облысы|область|ауылы|ауыл)$")
+
+
+@lru_cache(maxsize=1)
+def _names() -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """(folded exact name -> district id, [(folded Russian adjective stem, district id)])."""
+    data = json.loads(GAZETTEER_PATH.read_text(encoding="utf-8"))
+    exact: dict[str, str] = {}
+    stems: list[tuple[str, str]] = []
+    for entry in data["districts"]:
+        names = [entry["id"], entry["ru"], entry["kk"], *entry.get("ru_city", []), *entry.get("kk_city", []),
+                 *entry.get("kk_stem", []), *(v[key] for v in entry.get("villages", []) for key in ("ru", "kk"))]
+        for name in names:
+            exact.setdefault(_NAME_NOISE.sub("", fold(name)).strip(), entry["id"])
+        stems += [(fold(stem), entry["id"]) for stem in entry.get("ru_adjective_stem", [])]
+    return exact, stems
+
+
+def district_by_name(name: str) -> District | None:
+    """The district a short value names ("Хромтау", "Хромтауский р-н", "Алға ауданы", "с. Бестамак",
+    "khromtau"), for fields where a person picked the district; running text goes to :func:`find_districts`,
+    which asks for the word "район"/"ауданы" around a bare name (a bare "Алға" is also "forward")."""
+    value = _NAME_NOISE.sub("", fold(name).strip(" .,;")).strip()
+    if not value:
+        return None
+    exact, stems = _names()
+    district_id = exact.get(value) or next((i for stem, i in stems if value.startswith(stem)), None)
+    if district_id is None:
+        mentions = find_districts(name)
+        return mentions[0].district if mentions else None
+    return district_by_id(district_id)

@@ -22,6 +22,7 @@ class Complaint(Base):
     created_by: Mapped[str] = mapped_column(String(200))
     received_on: Mapped[dt.date] = mapped_column(index=True)  # date of the complaint (given, else upload day)
     district: Mapped[str | None] = mapped_column(String(200), index=True)
+    district_id: Mapped[str | None] = mapped_column(String(100), index=True)  # gazetteer key, if known
     text: Mapped[str] = mapped_column(Text)  # the original; never leaves the store unmasked
     masked_text: Mapped[str] = mapped_column(Text)
     language: Mapped[str] = mapped_column(String(10))

@@ -52,8 +52,31 @@ def test_post_json_queue_correction_feedback_and_stats(service_client, role_head
 
     stats = service_client.get("/api/complaints/stats", headers=ombudsman).json()
     assert {"month": "2026-10", "category": "family_custody", "count": 1} in stats["by_category"]
-    assert {"month": "2026-11", "district": "г. Актобе", "count": 1} in stats["by_district"]
+    assert {"month": "2026-11", "district_id": "aktobe-city", "district": "г. Актобе", "count": 1} in stats["by_district"]
     assert stats["urgent"] == [{"month": "2026-11", "count": 1}]
+
+
+def test_district_spellings_count_as_one_district(service_client, role_headers) -> None:
+    ombudsman = role_headers("ombudsman")
+    text = "Дорогу к школе не чистят, дети идут по сугробам."
+    complaints = [
+        {"text": text, "district": "Хромтау", "date": "2025-03-01"},
+        {"text": text, "district": "Хромтауский р-н", "date": "2025-03-02"},
+        {"text": "Хромтау ауданы, Тассай ауылы: мектеп автобусы жоқ, балалар жаяу жүреді.", "date": "2025-03-03"},
+        {"text": text, "district": "Лондон", "date": "2025-03-04"},  # not in the gazetteer: kept as written
+        {"text": text, "date": "2025-03-05"},  # no district given or named
+    ]
+    response = service_client.post("/api/complaints", headers=ombudsman, json=complaints)
+    assert response.status_code == 201, response.text
+    assert [item["district_id"] for item in response.json()["items"]] == ["khromtau", "khromtau", "khromtau", None, None]
+
+    stats = service_client.get("/api/complaints/stats", headers=ombudsman).json()
+    march = [row for row in stats["by_district"] if row["month"] == "2025-03"]
+    assert {"month": "2025-03", "district_id": "khromtau", "district": "Хромтауский район", "count": 3} in march
+    assert {row["district"] for row in march} == {"Хромтауский район", "Лондон", "unknown"}
+
+    listed = service_client.get("/api/complaints", headers=ombudsman, params={"district": "Хромтау ауданы"}).json()
+    assert {row["district_id"] for row in listed} == {"khromtau"} and len(listed) >= 3
 
 
 def test_upload_csv_and_xlsx_with_a_bad_row(service_client, role_headers) -> None:

@@ -40,6 +40,7 @@ class ComplaintPublic(BaseModel):
     external_id: str | None
     received_on: dt.date
     district: str | None
+    district_id: str | None
     masked_text: str
     language: str
     category: str
