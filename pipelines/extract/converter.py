@@ -11,7 +11,7 @@ import logging
 from pathlib import Path, PurePath
 
 from pipelines.errors import InputTooLargeError, QorgauError, UnreadableDocumentError, UnsupportedFormatError
-from pipelines.extract.backends.base import Backend, BackendResult
+from pipelines.extract.backends.base import Backend, BackendResult, report_ocr_budget
 from pipelines.extract.backends.docx_backend import DocxBackend
 from pipelines.extract.backends.image_backend import ImageBackend
 from pipelines.extract.backends.pdf_backend import PdfBackend
@@ -84,6 +84,7 @@ def extract_bytes(data: bytes, *, filename: str, options: ExtractOptions = _DEFA
                 "not a format Qorgau reads (PDF, DOCX, XLSX, TXT, CSV, PNG/JPEG/TIFF) — unrecognised content")
         backend = FORMAT_TO_BACKEND[detected](options)
         result = backend.convert(data, filename=filename)
+        report_ocr_budget(result, budget=options.max_ocr_pages)
         doc = _assemble(result, file=file, sha256=sha256, format=detected.value)
         doc.warnings[:0] = warnings
         return doc

@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 from pipelines.types import DocType, Language
 
 PageMethod = Literal["text", "ocr"]
+ParagraphRole = Literal["body", "header", "footer"]
 
 
 class ExtractionStatus(StrEnum):
@@ -47,6 +48,7 @@ class Paragraph(BaseModel):
     text: str
     page: int = 1
     language: Language | None = None  # None when too short to tell
+    role: ParagraphRole = "body"  # "header"/"footer": a DOCX page header or footer (commission, date, number)
 
 
 class Table(BaseModel):

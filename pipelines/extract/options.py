@@ -21,6 +21,10 @@ class ExtractOptions(BaseModel):
     # CPU-efficient when files are processed in parallel (measured in benchmarks/extract.py)
     max_file_bytes: int = 100 * 1024 * 1024
     max_pages: int = 2000
+    # Pages of one file read by OCR (scans, rejected text layers, image frames, pictures of an image-only
+    # DOCX); the pages after the budget are left without text, named in a warning and in ``errors``, so one
+    # huge scan cannot hold a worker for hours (~1.6 CPU-s per 300-dpi page). None: no budget.
+    max_ocr_pages: int | None = Field(default=300, ge=1)
     max_zip_members: int = 2000
     max_unpacked_bytes: int = 1024 * 1024 * 1024
     max_zip_ratio: float = 200.0  # uncompressed/compressed size of one member above which it is a bomb

@@ -6,7 +6,7 @@ import io
 
 from pipelines.errors import InputTooLargeError, UnreadableDocumentError
 from pipelines.extract.backends.base import Backend, BackendResult, normalized
-from pipelines.extract.document import Page, Paragraph
+from pipelines.extract.document import Page, Paragraph, TextQuality
 from pipelines.extract.formats import InputFormat
 from pipelines.extract.ocr import ocr_image
 
@@ -29,6 +29,10 @@ class ImageBackend(Backend):
         result = BackendResult()
         try:
             for number, frame in enumerate(ImageSequence.Iterator(image), start=1):
+                if not self.take_ocr_page(result, number):
+                    result.pages.append(Page(number=number, text="", method="text", quality=TextQuality(
+                        usable=False, reason="OCR page budget spent")))
+                    continue
                 ocr = ocr_image(frame.copy(), languages=self.options.ocr_languages, threads=self.options.ocr_threads)
                 text = normalized(ocr.text, result.normalization)
                 result.pages.append(Page(number=number, text=text, method="ocr", ocr_confidence=ocr.confidence))

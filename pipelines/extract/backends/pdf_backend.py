@@ -235,6 +235,9 @@ class PdfBackend(Backend):
             result.warnings.append(f"page {number}: {quality.reason}; OCR is disabled, page left without text")
             result.pages.append(Page(number=number, text="", method="text", quality=quality))
             return
+        if not self.take_ocr_page(result, number):
+            result.pages.append(Page(number=number, text="", method="text", quality=quality))
+            return
         with PDFIUM_LOCK:
             image = page.render(scale=self.options.ocr_dpi / 72).to_pil()
         ocr = ocr_image(image, languages=self.options.ocr_languages, threads=self.options.ocr_threads)
