@@ -1,11 +1,15 @@
 """Service-test support: small real input files built in memory (DOCX, text PDF, encrypted PDF, zip),
-and waiting on the real worker."""
+waiting on the real worker, and the live uvicorn server + headless Chromium the browser tests share."""
 
 from __future__ import annotations
 
 import io
+import socket
+import threading
 import time
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -92,3 +96,73 @@ def wait_for_batch(client: TestClient, batch_id: int, *, timeout: float = 60.0,
 
 def upload(client: TestClient, files: list[tuple[str, bytes]], **kwargs: Any) -> Any:
     return client.post("/api/batches", files=[("files", (name, data)) for name, data in files], **kwargs)
+
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def live_server_for(settings: Any) -> Iterator[str]:
+    """The app under a real uvicorn on a free local port (lifespan: migrations, worker); yields its base URL."""
+    import uvicorn
+
+    from service.app import create_app
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        assert thread.is_alive(), "uvicorn stopped while starting"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(15)
+
+
+@contextmanager
+def chromium() -> Iterator[Any]:
+    """The system Chromium, headless, through playwright."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def role_token(live_server: str, role: str, admin_token: str) -> str:
+    """A token of ``role`` made by the admin through the API (the UI path is covered by test_web.py)."""
+    import httpx
+
+    response = httpx.post(f"{live_server}/api/tokens", json={"name": f"Web {role}", "role": role},
+                          headers={"Authorization": f"Bearer {admin_token}"}, timeout=10)
+    response.raise_for_status()
+    return str(response.json()["token"])
+
+
+def login(browser: Any, live_server: str, token: str) -> Any:
+    """A fresh browser context (own cookie jar) logged in through the login form; returns its page."""
+    from playwright.sync_api import expect
+
+    context = browser.new_context()
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.goto(f"{live_server}/login")
+    page.fill("input[name=token]", token)
+    page.click("button[type=submit]")
+    expect(page.locator(".who")).to_be_visible()
+    return page

@@ -10,8 +10,6 @@ through its own form. Every input file is generated here from corpora/ generator
 from __future__ import annotations
 
 import re
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,11 +21,10 @@ from corpora.monitoring.generate import GeneratedProtocol, generate_year
 from corpora.plans.generate import GeneratedPlan, PlanGenerator, write_docx, write_pdf
 from corpora.render import render_docx
 from tests.conftest import ADMIN_TOKEN, make_service_settings
+from tests.service.service_support import chromium, live_server_for, login, role_token
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 YEAR = 2025
 PROTOCOL_COMMISSION = "alga"
 
@@ -92,33 +89,10 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> Inputs:
     return Inputs(folder, protocol, protocol_file, plan, plan_file, copy, copy_file, corrupt_file)
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import uvicorn
-
-    from service.app import create_app
-
-    settings = make_service_settings(tmp_path_factory.mktemp("data"))
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        assert thread.is_alive(), "uvicorn stopped while starting"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(15)
+    with live_server_for(make_service_settings(tmp_path_factory.mktemp("data"))) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -126,42 +100,19 @@ def tokens(live_server: str) -> dict[str, str]:
     """Role tokens made by the admin through the API (the UI path is covered by test_web.py)."""
     made = {"admin": ADMIN_TOKEN}
     for role in ("analyst", "ombudsman", "department"):
-        response = httpx.post(f"{live_server}/api/tokens", json={"name": f"Web {role}", "role": role},
-                              headers={"Authorization": f"Bearer {ADMIN_TOKEN}"}, timeout=10)
-        response.raise_for_status()
-        made[role] = response.json()["token"]
+        made[role] = role_token(live_server, role, ADMIN_TOKEN)
     return made
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-def _login(browser, live_server: str, token: str):  # type: ignore[no-untyped-def]
-    """A fresh browser context (own cookie jar) logged in through the login form."""
-    from playwright.sync_api import expect
-
-    context = browser.new_context()
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.goto(f"{live_server}/login")
-    page.fill("input[name=token]", token)
-    page.click("button[type=submit]")
-    expect(page.locator(".who")).to_be_visible()
-    return page
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture(scope="module")
 def admin_page(browser, live_server: str) -> Iterator[object]:  # type: ignore[no-untyped-def]
-    page = _login(browser, live_server, ADMIN_TOKEN)
+    page = login(browser, live_server, ADMIN_TOKEN)
     yield page
     page.context.close()
 
@@ -242,7 +193,7 @@ def test_plans_page_shows_the_copy_and_the_pair_side_by_side(browser, live_serve
                                                              inputs: Inputs) -> None:
     from playwright.sync_api import expect
 
-    page = _login(browser, live_server, tokens["analyst"])  # the analyst is who reads plan copies
+    page = login(browser, live_server, tokens["analyst"])  # the analyst is who reads plan copies
     try:
         page.click("nav >> text=Plans")
         expect(page.locator("h1")).to_contain_text("возможные копии")
@@ -313,7 +264,7 @@ def test_plans_filter_form_as_a_user_submits_it(browser, live_server: str, token
                                                 inputs: Inputs) -> None:
     from playwright.sync_api import expect
 
-    page = _login(browser, live_server, tokens["analyst"])
+    page = login(browser, live_server, tokens["analyst"])
     try:
         page.goto(f"{live_server}/plans")
         expect(page.locator("table#copies tbody tr a")).to_have_count(1)
@@ -348,7 +299,7 @@ def test_plans_district_filter_by_the_other_languages_name(browser, live_server:
     from playwright.sync_api import expect
 
     assert inputs.copy.language == "kk" and inputs.copy.district != inputs.plan.district  # only the copy is there
-    page = _login(browser, live_server, tokens["analyst"])
+    page = login(browser, live_server, tokens["analyst"])
     try:
         page.goto(f"{live_server}/plans")
         page.fill("input[name=district]", inputs.copy.district_obj.ru)
@@ -411,7 +362,7 @@ def _monthly_total(page, table: str) -> int:  # type: ignore[no-untyped-def]
 def test_complaints_urgent_first_with_evidence_and_a_correction_is_stored(browser, live_server: str, tokens) -> None:  # type: ignore[no-untyped-def]
     from playwright.sync_api import expect
 
-    page = _login(browser, live_server, tokens["ombudsman"])
+    page = login(browser, live_server, tokens["ombudsman"])
     try:
         expect(page).to_have_url(f"{live_server}/complaints")  # the ombudsman's first (only) page
         counted_before = {table: _monthly_total(page, table) for table in ("by-category", "by-district")}
@@ -475,7 +426,7 @@ def test_complaints_file_upload_through_the_form(browser, live_server: str, toke
                                  "мама боится заявлять. Помогите, ему 10 лет.", "Мугалжарский район", "04.11.2026"])
         writer.writerow(["N-18", "Балабақшаға кезек үш жылдан бері жылжымайды, жұмысқа шыға алмай отырмын. "
                                  "Қашан орын береді?", "Ақтөбе қаласы", "2026-11-06"])
-    page = _login(browser, live_server, tokens["ombudsman"])
+    page = login(browser, live_server, tokens["ombudsman"])
     try:
         page.set_input_files("input[name=file]", str(table))
         page.click("form[action='/complaints'] button[type=submit]")
@@ -490,7 +441,7 @@ def test_complaints_file_upload_through_the_form(browser, live_server: str, toke
 
 
 def test_a_pasted_non_urgent_complaint_is_shown_with_its_category(browser, live_server: str, tokens) -> None:  # type: ignore[no-untyped-def]
-    page = _login(browser, live_server, tokens["ombudsman"])
+    page = login(browser, live_server, tokens["ombudsman"])
     try:
         text = NOT_URGENT_RU.replace("3 классе", "5 классе")
         page.fill("textarea[name=text]", text)
@@ -512,7 +463,7 @@ def test_complaint_page_masks_the_iin_phone_name_and_email_typed_into_a_complain
 
     text = (URGENT_KK.format(iin=IIN, phone=PHONE).replace("8-сыныпта", "7-сыныпта")
             + f" Менің атым {CHILD_NAME}, поштам {EMAIL}. Өлгім келеді, ЖСН {IIN}.")
-    page = _login(browser, live_server, tokens["ombudsman"])
+    page = login(browser, live_server, tokens["ombudsman"])
     try:
         page.goto(f"{live_server}/complaints")
         page.fill("textarea[name=text]", text)
@@ -529,7 +480,7 @@ def test_complaint_page_masks_the_iin_phone_name_and_email_typed_into_a_complain
             ("name", CHILD_NAME.split()[1] in html), ("e-mail", EMAIL in html)) if found]
         assert not leaks, f"unmasked on /complaints: {leaks}"
         # The audit page (admin) lists what was done, never the complaint text.
-        admin = _login(browser, live_server, ADMIN_TOKEN)
+        admin = login(browser, live_server, ADMIN_TOKEN)
         try:
             admin.goto(f"{live_server}/admin/audit")
             expect(admin.locator("main")).to_contain_text("/complaints")
@@ -543,7 +494,7 @@ def test_complaint_page_masks_the_iin_phone_name_and_email_typed_into_a_complain
 def test_roles_decide_which_area_pages_open(browser, live_server: str, tokens) -> None:  # type: ignore[no-untyped-def]
     from playwright.sync_api import expect
 
-    analyst = _login(browser, live_server, tokens["analyst"])
+    analyst = login(browser, live_server, tokens["analyst"])
     try:
         nav = analyst.locator("nav a").all_inner_texts()
         assert "Complaints" not in nav and "Plans" in nav and "Monitoring" in nav, nav
@@ -563,7 +514,7 @@ def test_roles_decide_which_area_pages_open(browser, live_server: str, tokens) -
     finally:
         analyst.context.close()
 
-    ombudsman = _login(browser, live_server, tokens["ombudsman"])
+    ombudsman = login(browser, live_server, tokens["ombudsman"])
     try:
         for path in ("/plans", "/commissions", "/documents", "/batches"):
             assert ombudsman.goto(f"{live_server}{path}").status == 403, path
@@ -574,7 +525,7 @@ def test_roles_decide_which_area_pages_open(browser, live_server: str, tokens) -
     finally:
         ombudsman.context.close()
 
-    department = _login(browser, live_server, tokens["department"])
+    department = login(browser, live_server, tokens["department"])
     try:
         assert department.goto(f"{live_server}/complaints").status == 403
         assert department.goto(f"{live_server}/plans").status == 200

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
+from pipelines.errors import InputError
 from service.api.deps import SessionDep
 from service.api.routes.protocols import list_protocol_scores, read_protocol_score
 from service.security import Principal
@@ -30,6 +32,9 @@ def protocols_page(request: Request, session: SessionDep, user: ProtocolsPage, d
                    year: str | None = None, min_score: str | None = None, max_score: str | None = None) -> Response:
     filters = dict(district=(district or "").strip() or None, year=_int_or_none(year),
                    min_score=_int_or_none(min_score), max_score=_int_or_none(max_score))
+    # The year field of the form has no bounds; a year no date can have is the user's typo, not a server error.
+    if filters["year"] is not None and not dt.MINYEAR <= filters["year"] <= dt.MAXYEAR:
+        raise InputError(f"year {filters['year']} is out of range", detail={"year": filters["year"]})
     protocols = list_protocol_scores(session, limit=500, **filters)
     return render(request, "protocols/list.html", user=user, protocols=protocols, filters=filters)
 
