@@ -38,3 +38,6 @@ def test_uploaded_protocols_are_scored_with_evidence(service_client, role_header
     assert service_client.get(f"/api/protocols/{ru['document_id']}/score",
                               headers=role_headers("ombudsman")).status_code == 403
     assert service_client.get("/api/protocols/999999/score", headers=department).status_code == 404
+    # An impossible year is a client error with a problem body, not a crash.
+    bad_year = service_client.get("/api/protocols", headers=department, params={"year": 99999})
+    assert bad_year.status_code == 422 and bad_year.headers["content-type"].startswith("application/problem+json")

@@ -158,7 +158,8 @@ def read_protocol_score(session: Session, *, document_id: int) -> ProtocolScoreP
 
 
 @router.get("")
-def list_protocols(session: SessionDep, user: DocumentReader, district: str | None = None, year: int | None = None,
+def list_protocols(session: SessionDep, user: DocumentReader, district: str | None = None,
+                   year: Annotated[int | None, Query(ge=1990, le=2100)] = None,
                    min_score: Annotated[int | None, Query(ge=0, le=100)] = None,
                    max_score: Annotated[int | None, Query(ge=0, le=100)] = None,
                    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
