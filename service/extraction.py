@@ -16,7 +16,7 @@ def extract_options(settings: Settings) -> ExtractOptions:
     extraction = settings.extraction
     return ExtractOptions(ocr_languages=extraction.ocr_languages, ocr_dpi=extraction.ocr_dpi,
                           max_file_bytes=extraction.max_file_mb << 20, max_pages=extraction.max_pages,
-                          max_ocr_pages=extraction.max_ocr_pages,
+                          max_ocr_pages=extraction.max_ocr_pages or None,
                           max_zip_members=extraction.max_zip_members,
                           max_unpacked_bytes=extraction.max_unpacked_mb << 20)
 

@@ -20,7 +20,7 @@ class ExtractionSettings(BaseModel):
     ocr_dpi: int = 300
     max_file_mb: int = 50
     max_pages: int = 500
-    max_ocr_pages: int | None = 300  # pages of one file read by OCR; the rest are named in a warning
+    max_ocr_pages: int = Field(300, ge=0)  # pages of one file read by OCR (0 = no limit); the rest named in a warning
     max_zip_members: int = 2000
     max_unpacked_mb: int = 500
     max_upload_mb: int = 500  # one uploaded .zip batch (its members are held to max_file_mb each)

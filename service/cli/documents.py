@@ -17,13 +17,16 @@ def _extract(
     no_ocr: Annotated[bool, typer.Option("--no-ocr", help="Never run OCR (scanned pages stay empty).")] = False,
     ocr_languages: Annotated[str, typer.Option(help="Tesseract languages.")] = "kaz+rus",
     ocr_dpi: Annotated[int, typer.Option(help="Render resolution for OCR.")] = 300,
+    max_ocr_pages: Annotated[int, typer.Option(
+        min=0, help="Pages of one file read by OCR; the rest are left empty and named in a warning (0 = no limit).")] = 300,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress on stderr.")] = False,
     jobs: Annotated[int, typer.Option("-j", "--jobs", min=1, help="Files extracted in parallel processes.")] = 1,
 ) -> None:
     """Extract text, tables, language, document type and metadata from every file (see design.md)."""
     from pipelines.extract import ExtractOptions, iter_input_files
 
-    options = ExtractOptions(ocr_enabled=not no_ocr, ocr_languages=ocr_languages, ocr_dpi=ocr_dpi)
+    options = ExtractOptions(ocr_enabled=not no_ocr, ocr_languages=ocr_languages, ocr_dpi=ocr_dpi,
+                             max_ocr_pages=max_ocr_pages or None)
     started = time.perf_counter()
     counts = {"ok": 0, "warning": 0, "failed": 0}
     handle = sys.stdout if str(out) == "-" else out.open("w", encoding="utf-8")

@@ -99,3 +99,24 @@ def test_default_budget_is_set_and_validated() -> None:
     assert ExtractOptions().max_ocr_pages == 300
     with pytest.raises(ValueError):
         ExtractOptions(max_ocr_pages=0)
+
+
+def test_cli_budget_option_reaches_the_extraction(strips, tmp_path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from service.cli import app
+
+    source = tmp_path / "scan.pdf"
+    source.write_bytes(images_to_pdf(strips, dpi=DPI))
+    out = tmp_path / "out.jsonl"
+    common = ["extract", str(source), "-o", str(out), "--ocr-dpi", str(DPI), "-q"]
+    result = CliRunner().invoke(app, [*common, "--max-ocr-pages", "2"])
+    assert result.exit_code == 0, result.output
+    line = json.loads(out.read_text(encoding="utf-8"))
+    assert line["page_methods"][:2] == ["ocr", "ocr"] and any("budget of 2" in w and "3" in w for w in line["warnings"])
+    result = CliRunner().invoke(app, [*common, "--max-ocr-pages", "0"])  # 0 = no limit
+    assert result.exit_code == 0, result.output
+    line = json.loads(out.read_text(encoding="utf-8"))
+    assert line["page_methods"] == ["ocr", "ocr", "ocr"] and not any("budget" in w for w in line["warnings"])
