@@ -68,6 +68,7 @@ def metrics(truth: list[dict], predicted: list[dict]) -> dict:
         if both.any() else float("nan"))
     review = np.array([r["needs_review"] for r in predicted])
     correct = np.array(y) == np.array(p)
+    out["calibration_ece"] = expected_calibration_error(np.array([r["confidence"] for r in predicted]), correct)
     out["needs_review_share"] = review.mean()
     out["accuracy_on_rest"] = correct[~review].mean() if (~review).any() else float("nan")
     with_secondary = [i for i, t in enumerate(truth) if t["secondary"]]
@@ -78,6 +79,14 @@ def metrics(truth: list[dict], predicted: list[dict]) -> dict:
     fn = sum(len(set(t["secondary"]) - set(r["secondary"])) for t, r in zip(truth, predicted, strict=True))
     out["secondary_f1"] = 2 * tp / max(1, 2 * tp + fp + fn)  # micro, over (complaint, secondary label) pairs
     return out
+
+
+def expected_calibration_error(confidence: np.ndarray, correct: np.ndarray, bins: int = 10) -> float:
+    """Mean |accuracy - confidence| over equal-width confidence bins, weighted by bin size (0 = calibrated)."""
+    edges = np.linspace(0.0, 1.0, bins + 1)
+    which = np.clip(np.digitize(confidence, edges[1:-1]), 0, bins - 1)
+    return float(sum(abs(correct[which == b].mean() - confidence[which == b].mean()) * (which == b).mean()
+                     for b in range(bins) if (which == b).any()))
 
 
 def second_annotator(split: str) -> dict[str, str]:
@@ -185,7 +194,7 @@ def main() -> None:
         fallback_rate = len(texts) / (time.perf_counter() - started)
     keys = ["n", "accuracy", "macro_f1", "macro_f1_kk", "macro_f1_ru", "macro_f1_mixed", "kk_ru_gap", "urgent_n",
             "urgent_recall", "urgent_precision", "urgent_reason_accuracy", "needs_review_share", "accuracy_on_rest",
-            "secondary_hit", "secondary_f1"]
+            "calibration_ece", "secondary_hit", "secondary_f1"]
     print(f"model {classifier.version} ({classifier.model.report.get('chosen')}); cpu count {os.cpu_count()}")
     groups = dict(splits)
     if len(splits) > 1:
