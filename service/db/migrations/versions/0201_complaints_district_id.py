@@ -22,6 +22,17 @@ def upgrade() -> None:
     with op.batch_alter_table("complaints") as batch:
         batch.add_column(sa.Column("district_id", sa.String(length=100), nullable=True))
         batch.create_index("ix_complaints_district_id", ["district_id"])
+    # Complaints stored before this revision get their key the way new ones do (the gazetteer is data
+    # shipped with the code, so the rule is the same on every machine).
+    from pipelines.complaints.district import complaint_district
+
+    connection = op.get_bind()
+    complaints = sa.table("complaints", sa.column("id", sa.Integer), sa.column("district", sa.String),
+                          sa.column("text", sa.Text), sa.column("district_id", sa.String))
+    for row in connection.execute(sa.select(complaints.c.id, complaints.c.district, complaints.c.text)).all():
+        district = complaint_district(row.district, row.text)
+        if district is not None:
+            connection.execute(complaints.update().where(complaints.c.id == row.id).values(district_id=district.id))
 
 
 def downgrade() -> None:
