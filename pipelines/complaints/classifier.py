@@ -230,13 +230,13 @@ class ComplaintClassifier:
             return True, _main_reason(strong), _unique([hit.text for hit in strong])
         if counted and weak_threshold is not None:
             threshold = min(threshold, weak_threshold)  # a weak cue lowers the bar the model has to clear
-            hits = counted
+            hits = counted  # the weak cues are the evidence, not discounted hits beside them
         elif hits and discounted_threshold is not None:
             threshold = max(threshold, discounted_threshold)  # every hit is past/negated/a legal question
         if urgent_proba < threshold:
             return False, None, []
-        # The model alone flags it: the reason from the reason head, the evidence is the sentence that
-        # carries the most urgent-looking wording (a discounted hit if any, else the model's best sentence).
+        # The model flags it (with weak cues or alone): the reason from the reason head; the evidence is the
+        # cue words (weak, or discounted ones), else the sentence the model finds most urgent.
         if reason_proba is not None and self.model is not None:
             reason = self.model.reasons[int(np.argmax(reason_proba))]
         else:
