@@ -11,15 +11,10 @@ them and no decision or agenda text is exported, only counts and dates. Alert de
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Callable
 
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
-
+from pipelines import tables
 from pipelines.monitoring.names import mask_person
 from pipelines.monitoring.report import CommissionYearReport, MonthlyRow, RegionYearReport
 
@@ -85,10 +80,7 @@ def monthly_table(report: RegionYearReport, *, labels: bool = True) -> list[list
 
 def to_csv(report: RegionYearReport, *, mask_officials: bool = False, labels: bool = True) -> str:
     """The monthly table as CSV (UTF-8 with a BOM-free header row; Excel opens it with ';' as well)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerows(monthly_table(_prepared(report, mask_officials), labels=labels))
-    return buffer.getvalue()
+    return tables.to_csv(monthly_table(_prepared(report, mask_officials), labels=labels))
 
 
 def to_json(report: RegionYearReport, *, mask_officials: bool = False) -> str:
@@ -101,10 +93,6 @@ def to_json(report: RegionYearReport, *, mask_officials: bool = False) -> str:
 def to_xlsx(report: RegionYearReport, *, mask_officials: bool = False) -> bytes:
     """Workbook with the sheets the department files: monthly table, quarters, summary, turnover, alerts."""
     report = _prepared(report, mask_officials)
-    workbook = Workbook()
-    monthly = workbook.active
-    monthly.title = "Помесячно"
-    _fill(monthly, monthly_table(report))
 
     quarters: list[list[object]] = [["Код комиссии", "Комиссия", "Квартал", "Заседаний",
                                      "С профилактикой суицида", "Доля", "Квартал завершён"]]
@@ -133,24 +121,5 @@ def to_xlsx(report: RegionYearReport, *, mask_officials: bool = False) -> bytes:
         for alert in c.alerts:
             alerts.append([c.commission_id, name, alert.date, ALERT_LABELS[alert.kind], alert.message,
                            alert.message_kk])
-    for title, rows in (("Кварталы", quarters), ("Сводка", summary), ("Смены", turnover), ("Оповещения", alerts)):
-        _fill(workbook.create_sheet(title), rows)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _fill(sheet, rows: list[list[object]]) -> None:  # noqa: ANN001 - openpyxl worksheet
-    for row in rows:
-        sheet.append(row)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDE6F0")
-    sheet.freeze_panes = "A2"
-    for index, column in enumerate(sheet.columns, start=1):
-        width = max(len(str(cell.value or "")) for cell in column)
-        sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 8), 60)
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            if hasattr(cell.value, "year") and hasattr(cell.value, "day"):
-                cell.number_format = "DD.MM.YYYY"
+    return tables.to_xlsx({"Помесячно": monthly_table(report), "Кварталы": quarters, "Сводка": summary,
+                           "Смены": turnover, "Оповещения": alerts})

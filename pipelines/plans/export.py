@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
+from pipelines import tables
 from pipelines.plans.report import DuplicateReport
 from pipelines.privacy import mask_pii
 
@@ -21,33 +19,16 @@ def _row_records(report: DuplicateReport, texts: RowTexts) -> list[list[object]]
 
 def report_to_csv(report: DuplicateReport, *, texts: RowTexts | None = None) -> tuple[str, str]:
     """(documents CSV, rows CSV) as text."""
-    documents, rows = io.StringIO(), io.StringIO()
-    writer = csv.writer(documents)
-    writer.writerow(DOCUMENT_COLUMNS)
-    for d in report.documents:
-        writer.writerow([d.a, d.b, d.score, d.share_of_rows_reused, d.relation])
-    writer = csv.writer(rows)
-    writer.writerow(ROW_COLUMNS)
-    writer.writerows(_row_records(report, texts or {}))
-    return documents.getvalue(), rows.getvalue()
+    documents, rows = _sheets(report, texts or {})
+    return tables.to_csv(documents), tables.to_csv(rows)
 
 
 def report_to_xlsx(report: DuplicateReport, *, texts: RowTexts | None = None) -> bytes:
     """A workbook with a "documents" sheet and a "rows" sheet."""
-    from openpyxl import Workbook
+    documents, rows = _sheets(report, texts or {})
+    return tables.to_xlsx({"documents": documents, "rows": rows})
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "documents"
-    sheet.append(DOCUMENT_COLUMNS)
-    for d in report.documents:
-        sheet.append([d.a, d.b, d.score, d.share_of_rows_reused, d.relation])
-    rows = workbook.create_sheet("rows")
-    rows.append(ROW_COLUMNS)
-    for record in _row_records(report, texts or {}):
-        rows.append(record)
-    for ws in (sheet, rows):
-        ws.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+
+def _sheets(report: DuplicateReport, texts: RowTexts) -> tuple[list[list[object]], list[list[object]]]:
+    documents = [DOCUMENT_COLUMNS, *([d.a, d.b, d.score, d.share_of_rows_reused, d.relation] for d in report.documents)]
+    return documents, [ROW_COLUMNS, *_row_records(report, texts)]
