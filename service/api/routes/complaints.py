@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
+from pipelines.complaints.export import to_csv, to_xlsx
 from pipelines.complaints.records import read_complaint_records
 from pipelines.complaints.types import Category, UrgentReason
 from pipelines.errors import InputError, InputTooLargeError
@@ -19,6 +20,7 @@ from service.api.deps import OmbudsmanUser, SessionDep
 from service.complaints import (
     IncomingComplaint,
     classify_and_store,
+    complaints_for_export,
     correct,
     feedback_records,
     get_classifier,
@@ -162,6 +164,21 @@ def export_feedback(session: SessionDep, user: OmbudsmanUser) -> Response:
     lines = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in feedback_records(session))
     return Response(lines, media_type="application/x-ndjson",
                     headers={"Content-Disposition": 'attachment; filename="complaints-feedback.jsonl"'})
+
+
+@router.get("/export.{format}")
+def export_complaints(session: SessionDep, user: OmbudsmanUser, format: Literal["csv", "xlsx"],
+                      category: str | None = None, urgent: bool | None = None, district: str | None = None,
+                      since: dt.date | None = None, until: dt.date | None = None) -> Response:
+    """Complaints received in [since, until] with their current labels, texts masked: CSV (one row per
+    complaint) or XLSX (that sheet plus monthly counts by category and by district)."""
+    items = complaints_for_export(session, category=category or None, urgent=urgent, district=district or None,
+                                  since=since, until=until)
+    if format == "csv":
+        return Response(to_csv(items), media_type="text/csv",
+                        headers={"Content-Disposition": 'attachment; filename="complaints.csv"'})
+    return Response(to_xlsx(items), media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    headers={"Content-Disposition": 'attachment; filename="complaints.xlsx"'})
 
 
 @router.get("/{complaint_id}", response_model=ComplaintPublic)

@@ -3,7 +3,7 @@ monthly picture per category and district."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -12,6 +12,7 @@ from pipelines.complaints.records import read_complaint_records
 from pipelines.complaints.types import CATEGORIES, URGENT_REASONS
 from pipelines.errors import InputError
 from service.api.deps import SessionDep
+from service.api.routes.complaints import export_complaints
 from service.complaints import (
     IncomingComplaint,
     classify_and_store,
@@ -43,6 +44,14 @@ def complaints_page(request: Request, session: SessionDep, user: ComplaintsPage,
                   recent=list_complaints(session, limit=50), categories=CATEGORIES, reasons=URGENT_REASONS,
                   months=months, by_category=by_category, by_district=by_district, districts=districts,
                   message=message)
+
+
+@router.get("/complaints/export.{format}")
+def complaints_export(session: SessionDep, user: ComplaintsPage, format: Literal["csv", "xlsx"],
+                      category: str | None = None, district: str | None = None, since: str | None = None,
+                      until: str | None = None) -> Response:
+    return export_complaints(session, user, format=format, category=category or None, district=district or None,
+                             since=parse_date(since), until=parse_date(until))
 
 
 @router.post("/complaints")
