@@ -7,6 +7,11 @@ truth behind every protocol (which person a spelling belongs to, which decision 
 ``expected_figures`` derives the monitoring figures from that truth, not from the texts.
 
     python -m corpora.monitoring.generate --out var/corpora/monitoring --year 2025 --seed 7 [--docx 0.3] [--pdf 0.2]
+        [--translated-repeats 3]
+
+``translated_repeats`` (default 0, which leaves every generated year exactly as before) adds, in each
+commission that writes both kk and ru protocols, that many decisions re-adopting an earlier decision of
+the other language in translation (the topic's parallel wording, with a secretary's small edit).
 
 writes ``<commission>/<date>_<number>_<lang>.txt`` (or .docx / text .pdf) protocols, ``records.jsonl`` (the true
 ``MeetingRecord`` of each protocol) and ``expected.json``.
@@ -165,6 +170,7 @@ class PlannedDecision:
     body: str  # the decision wording without executor and deadline
     repeat_of: tuple[int, int] | None = None  # (meeting position in history, decision index 1-based)
     topic_key: str | None = None
+    translated: bool = False  # a copy written in the other language than its source
 
 
 @dataclass
@@ -245,6 +251,16 @@ class ExpectedMonth(BaseModel):
     repeated_decisions: int
 
 
+class ExpectedCopy(BaseModel):
+    """A copied decision and its source: (meeting date, 1-based decision index) each."""
+
+    date: dt.date
+    index: int
+    source_date: dt.date
+    source_index: int
+    translated: bool = False
+
+
 class ExpectedCommission(BaseModel):
     commission_id: str
     meetings_held: int
@@ -257,6 +273,7 @@ class ExpectedCommission(BaseModel):
     decisions: int
     repeated_decisions: int
     alerts: list[tuple[str, dt.date]]  # (kind, date), sorted
+    copies: list[ExpectedCopy] = []  # the injected copies made in the year, with their sources
 
 
 class GeneratedProtocol(BaseModel):
@@ -356,13 +373,16 @@ def expected_figures(meetings: list[PlannedMeeting], *, commission_id: str, year
             repeated_decisions=sum(d.repeat_of is not None for d in decisions),
         )
     all_decisions = [d for m in in_year for d in m.decisions]
+    copies = [ExpectedCopy(date=m.date, index=index, source_date=meetings[d.repeat_of[0]].date,
+                           source_index=d.repeat_of[1], translated=d.translated)
+              for m in in_year for index, d in enumerate(m.decisions, 1) if d.repeat_of is not None]
     return ExpectedCommission(
         commission_id=commission_id, meetings_held=len(in_year), months=months,
         distinct_secretaries=len({m.secretary.id for m in in_year if m.secretary}),
         secretary_change_dates=secretary_changes, chair_change_dates=chair_changes,
         quarter_prevention=quarter_prevention, weak_decisions=sum(d.weak for d in all_decisions),
         decisions=len(all_decisions), repeated_decisions=sum(d.repeat_of is not None for d in all_decisions),
-        alerts=sorted(alerts, key=lambda a: (a[1], a[0])),
+        alerts=sorted(alerts, key=lambda a: (a[1], a[0])), copies=copies,
     )
 
 
@@ -460,7 +480,8 @@ def _copy_edit(rng: random.Random, body: str, language: str) -> str:
     return body.replace(",", "")
 
 
-def plan_commission(rng: random.Random, commission: Commission, profile: Profile, year: int) -> list[PlannedMeeting]:
+def plan_commission(rng: random.Random, commission: Commission, profile: Profile, year: int, *,
+                    translated_repeats: int = 0) -> list[PlannedMeeting]:
     used: set[str] = set()
     chairs = _people(rng, commission.id, 1 + max(s for _, s in profile.chair_segments), used)
     secretaries = _people(rng, commission.id, 1 + max(
@@ -517,7 +538,9 @@ def plan_commission(rng: random.Random, commission: Commission, profile: Profile
         rng.shuffle(meeting.items)
         meetings.append(meeting)
 
-    _inject_repeats(rng, meetings, profile, year)
+    protected = _inject_repeats(rng, meetings, profile, year)
+    if translated_repeats:  # after the same-language copies, so a year without them draws the same numbers
+        _inject_translated_repeats(rng, meetings, profile, year, translated_repeats, protected)
     return meetings
 
 
@@ -537,7 +560,7 @@ def _item(rng: random.Random, topic: Topic, language: str, date: dt.date, profil
                        passing_mention=not suicide and rng.random() < 0.15)
 
 
-def _inject_repeats(rng: random.Random, meetings: list[PlannedMeeting], profile: Profile, year: int) -> None:
+def _inject_repeats(rng: random.Random, meetings: list[PlannedMeeting], profile: Profile, year: int) -> set[int]:
     """Replace fresh items of later meetings by copies of concrete decisions of earlier meetings."""
     targets = [i for i, m in enumerate(meetings) if m.date.year == year and i > 0]
     rng.shuffle(targets)
@@ -566,6 +589,45 @@ def _inject_repeats(rng: random.Random, meetings: list[PlannedMeeting], profile:
         protected.add(id(original))
         protected.add(id(copied))
         item.title = source_item.title
+        item.decisions = [d for d in item.decisions if not d.concrete] + [copied]
+        injected += 1
+    return protected
+
+
+_TOPIC_BY_KEY = {topic.title_ru: topic for topic in TOPICS}
+
+
+def _inject_translated_repeats(rng: random.Random, meetings: list[PlannedMeeting], profile: Profile, year: int,
+                               count: int, protected: set[int]) -> None:
+    """Replace fresh items of later meetings by translations of concrete decisions of earlier meetings
+    in the other language (only commissions that write both languages have any)."""
+    targets = [i for i, m in enumerate(meetings) if m.date.year == year and i > 0]
+    rng.shuffle(targets)
+    injected = 0
+    for target in targets:
+        if injected == count:
+            break
+        meeting = meetings[target]
+        sources = [
+            (source, index) for source in range(target) for index, d in enumerate(meetings[source].decisions, 1)
+            if meetings[source].language != meeting.language and meetings[source].date < meeting.date
+            and d.concrete and d.repeat_of is None and d.topic_key in _TOPIC_BY_KEY
+        ]
+        replaceable = [item for item in meeting.items if not item.suicide_prevention
+                       and not any(id(d) in protected or d.repeat_of is not None for d in item.decisions)]
+        if not sources or not replaceable:
+            continue
+        source, index = rng.choice(sources)
+        original = meetings[source].decisions[index - 1]
+        topic = _TOPIC_BY_KEY[original.topic_key]  # type: ignore[index]
+        body = topic.decision_kk if meeting.language == "kk" else topic.decision_ru
+        item = rng.choice(replaceable)
+        copied = _decision(rng, _copy_edit(rng, body, meeting.language), meeting.language, meeting.date,
+                           weak=rng.random() < profile.weak_rate, topic_key=None)
+        copied.repeat_of, copied.translated = (source, index), True
+        protected.add(id(original))
+        protected.add(id(copied))
+        item.title = topic.title_kk if meeting.language == "kk" else topic.title_ru
         item.decisions = [d for d in item.decisions if not d.concrete] + [copied]
         injected += 1
 
@@ -675,15 +737,18 @@ def _render_kk(rng: random.Random, meeting: PlannedMeeting, commission: Commissi
 
 # --- the year ------------------------------------------------------------------------------------------
 
-def generate_year(*, year: int = 2025, seed: int = 7) -> GeneratedYear:
-    """Protocols, true records and expected monitoring figures of all 13 commissions for ``year``."""
+def generate_year(*, year: int = 2025, seed: int = 7, translated_repeats: int = 0) -> GeneratedYear:
+    """Protocols, true records and expected monitoring figures of all 13 commissions for ``year``.
+
+    ``translated_repeats``: per commission writing both languages, decisions copied in translation
+    (0: the year is exactly the one generated before this option existed)."""
     rng = random.Random(seed)
     protocols: list[GeneratedProtocol] = []
     expected: dict[str, ExpectedCommission] = {}
     names: dict[str, str] = {}
     for commission in load_commissions():
         profile = PROFILES[commission.id]
-        meetings = plan_commission(rng, commission, profile, year)
+        meetings = plan_commission(rng, commission, profile, year, translated_repeats=translated_repeats)
         names[commission.id] = commission.ru
         for meeting in meetings:
             meeting.file_stem = f"{commission.id}/{meeting.date.isoformat()}_{meeting.number}_{meeting.language}"
@@ -741,8 +806,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--docx", type=float, default=0.0, help="share of protocols written as .docx")
     parser.add_argument("--pdf", type=float, default=0.0, help="share of protocols written as text .pdf")
+    parser.add_argument("--translated-repeats", type=int, default=0,
+                        help="per kk+ru commission, decisions copied in translation from the other language")
     args = parser.parse_args(argv)
-    generated = generate_year(year=args.year, seed=args.seed)
+    generated = generate_year(year=args.year, seed=args.seed, translated_repeats=args.translated_repeats)
     paths = write_year(generated, args.out, docx_share=args.docx, pdf_share=args.pdf)
     print(f"{len(paths)} protocols of {len(generated.expected)} commissions -> {args.out}")  # noqa: T201
 

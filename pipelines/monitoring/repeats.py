@@ -8,15 +8,30 @@ word order and small edits are tolerated by the token-sort ratio.
 
 Only concrete decisions are compared: "Информацию принять к сведению" recurs in every protocol and is
 already counted as a weak decision, it is not a copied decision. Decisions whose substance has fewer
-than ``MIN_SUBSTANCE_WORDS`` words are formulas of that kind and are never compared either. Decisions in another language are not
-matched (a Kazakh copy of a Russian decision would need the embedding matcher of pipelines/plans).
+than ``MIN_SUBSTANCE_WORDS`` words are formulas of that kind and are never compared either.
+
+Translated copies (optional). A Kazakh decision re-adopting an earlier Russian one (or the reverse)
+shares no tokens with it, so the ratio above never sees it. When the caller passes a
+``CrossLanguageMatcher`` (built on an embedder the caller loaded; this module loads no model), a
+decision the ratio did not match is compared with the earlier decisions *in the other language*
+(``decision_language``: Kazakh letters present or not): the cosine of their substances
+(``substance_text``: the executor/deadline parts, dates and numbers removed, letters kept), each
+embedding centred on its language's mean over a fixed set of generic decisions (``CENTRING_KK`` /
+``CENTRING_RU``) and re-normalised. Without centring, any Kazakh and any Russian decision of the
+commission domain are 0.80-0.86 apart and translations do not stand out; after it, translations
+score well above other decisions. A pair at or above ``DEFAULT_CROSS_LANGUAGE_THRESHOLD`` is a
+translated copy. Same-language decisions never go through the embeddings, so the same-language result
+is exactly the one without the matcher.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Sequence
+from typing import Literal, Protocol
 
+import numpy as np
 from pydantic import BaseModel
 from rapidfuzz import fuzz
 
@@ -42,6 +57,55 @@ _MONTHS = re.compile(
 )
 
 
+# Centred cosine (see the module docstring) at or above which a decision in the other language is a
+# translated copy. Chosen by ``benchmarks/monitoring.py --calibrate`` on generated years of seeds
+# 101-105 (never the benchmark's 7, 11, 13) and on the calibration half of the hand-written near-topic
+# decisions (``corpora.monitoring.phrases.NEAR_TOPIC_DECISIONS``): the lowest 0.01 step above every
+# calibration pair that is not a translation (highest 0.564, a near-topic pair), which keeps 60 of the 64
+# calibration translations (their lowest is 0.508). Precision first: a copy shown must be a copy.
+DEFAULT_CROSS_LANGUAGE_THRESHOLD = 0.57
+# "passage" separates translations from near-topic decisions better than "query" on the calibration data.
+CROSS_LANGUAGE_KIND = "passage"
+
+# Generic decisions of a commission (none of them a generated topic's decision): their mean embedding per
+# language is the direction every decision of that language shares, removed before comparing across
+# languages. Written for this module; kept parallel so neither language's centre is more specific.
+CENTRING_RU = (
+    "Провести проверку условий проживания детей в семьях",
+    "Организовать обучающий семинар для классных руководителей школ района",
+    "Подготовить и направить информацию в акимат района о принятых мерах",
+    "Усилить межведомственное взаимодействие по защите прав несовершеннолетних",
+    "Рассмотреть вопрос на следующем заседании комиссии с участием руководителей школ",
+    "Обеспечить участие инспекторов полиции в родительских собраниях",
+    "Разработать план мероприятий и представить его секретарю комиссии",
+    "Провести разъяснительную работу с родителями через средства массовой информации",
+    "Взять на контроль исполнение ранее принятых решений комиссии",
+    "Оказать семьям адресную социальную помощь в установленном порядке",
+)
+CENTRING_KK = (
+    "Отбасылардағы балалардың тұрмыс жағдайына тексеру жүргізілсін",
+    "Аудан мектептерінің сынып жетекшілері үшін оқыту семинары ұйымдастырылсын",
+    "Қабылданған шаралар туралы ақпарат дайындалып, аудан әкімдігіне жолдансын",
+    "Кәмелетке толмағандардың құқықтарын қорғау бойынша ведомствоаралық өзара іс-қимыл күшейтілсін",
+    "Мәселе мектеп басшыларының қатысуымен комиссияның келесі отырысында қаралсын",
+    "Полиция инспекторларының ата-аналар жиналыстарына қатысуы қамтамасыз етілсін",
+    "Іс-шаралар жоспары әзірленіп, комиссия хатшысына ұсынылсын",
+    "Бұқаралық ақпарат құралдары арқылы ата-аналармен түсіндіру жұмыстары жүргізілсін",
+    "Комиссияның бұрын қабылданған шешімдерінің орындалуы бақылауға алынсын",
+    "Отбасыларға белгіленген тәртіппен атаулы әлеуметтік көмек көрсетілсін",
+)
+_KAZAKH_LETTERS = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+
+DecisionLanguage = Literal["kk", "ru"]
+
+
+class EmbedderLike(Protocol):  # the protocol of models.embedders, repeated so pipelines need no import of models
+    def embed(self, texts: list[str], *, kind: str = "passage") -> np.ndarray: ...
+
+
+EmbedFunction = Callable[[list[str]], np.ndarray]
+
+
 class DecisionRef(BaseModel):
     """Where a decision stands: a meeting (date, number) and its 1-based position among decisions."""
 
@@ -55,7 +119,72 @@ class RepeatedDecision(BaseModel):
 
     decision: DecisionRef
     earlier: DecisionRef
-    similarity: float  # 0-100
+    similarity: float  # 0-100: token-sort ratio, or 100 x centred cosine when ``cross_language``
+    cross_language: bool = False  # a translation of the earlier decision, found by the embeddings
+
+
+def substance_text(text: str) -> str:
+    """The substance of a decision as written: without its labelled executor/deadline parts, dates and
+    numbers; case, letters and word forms kept (what the embedder reads)."""
+    substance = _PARENTHESIS_WITH_MARKER.sub(" ", text)
+    substance = _LABELLED_PART.sub(" ", substance)
+    substance = _DEADLINE_WORDS.sub(" ", substance)
+    substance = _DATE_OR_NUMBER.sub(" ", substance)
+    return " ".join(substance.split()).strip(" .,;:")
+
+
+def decision_language(text: str) -> DecisionLanguage:
+    """"kk" when the text has a letter only Kazakh uses (ә ғ қ ң ө ұ ү һ і), else "ru". A Kazakh
+    decision of six words or more without any of them does not occur in the protocols we read."""
+    return "kk" if _KAZAKH_LETTERS.search(text) else "ru"
+
+
+class CrossLanguageMatcher:
+    """Centred cosine between decisions of different languages, on an embedder the caller passes.
+
+    ``embedder`` is an object with ``.embed(texts, kind=...)`` (``models.embedders.Embedder``) or a
+    function ``texts -> (n, d) array``. Embeddings are cached per substance text, so one matcher can
+    serve every commission of a region report.
+    """
+
+    def __init__(self, embedder: EmbedderLike | EmbedFunction, *,
+                 threshold: float = DEFAULT_CROSS_LANGUAGE_THRESHOLD) -> None:
+        if hasattr(embedder, "embed"):
+            def embed(texts: list[str]) -> np.ndarray:
+                return embedder.embed(texts, kind=CROSS_LANGUAGE_KIND)  # type: ignore[union-attr]
+            self._embed: EmbedFunction = embed
+        elif callable(embedder):
+            self._embed = embedder
+        else:
+            raise TypeError("embedder must have .embed(texts, kind=...) or be a function of texts")
+        self.threshold = threshold
+        self._centres: dict[str, np.ndarray] = {}
+        self._vectors: dict[tuple[str, str], np.ndarray] = {}
+
+    def _centre(self, language: DecisionLanguage) -> np.ndarray:
+        if language not in self._centres:
+            generic = list(CENTRING_KK if language == "kk" else CENTRING_RU)
+            self._centres[language] = np.asarray(self._embed(generic), dtype=np.float32).mean(axis=0)
+        return self._centres[language]
+
+    def vectors(self, texts: Sequence[str], language: DecisionLanguage) -> np.ndarray:
+        """Centred, re-normalised embeddings of substances of one language, ``(len(texts), d)``."""
+        missing = list(dict.fromkeys(t for t in texts if (language, t) not in self._vectors))
+        if missing:
+            raw = np.asarray(self._embed(missing), dtype=np.float32)
+            centred = raw - self._centre(language)
+            centred /= np.maximum(np.linalg.norm(centred, axis=1, keepdims=True), 1e-6)
+            self._vectors.update({(language, t): v for t, v in zip(missing, centred, strict=True)})
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        return np.stack([self._vectors[(language, t)] for t in texts])
+
+    def similarity(self, text: str, language: DecisionLanguage, others: Sequence[str],
+                   other_language: DecisionLanguage) -> np.ndarray:
+        """Centred cosine of one substance to each of ``others``."""
+        if not others:
+            return np.zeros(0, dtype=np.float32)
+        return self.vectors(others, other_language) @ self.vectors([text], language)[0]
 
 
 def comparable_text(text: str) -> str:
@@ -74,6 +203,7 @@ def find_repeated_decisions(
     decisions: list[tuple[DecisionRef, str]],
     *,
     threshold: float = DEFAULT_REPEAT_THRESHOLD,
+    cross_language: CrossLanguageMatcher | None = None,
 ) -> list[RepeatedDecision]:
     """Each decision that near-duplicates a decision of an earlier meeting, with its best earlier match.
 
@@ -81,10 +211,14 @@ def find_repeated_decisions(
         decisions: (where, text) of the concrete decisions of one commission, in any order. Decisions of
             the same meeting are never matched against each other.
         threshold: minimal ``token_sort_ratio`` (0-100) to call two decisions the same.
+        cross_language: when given, a decision the ratio did not match is also compared with the
+            earlier decisions in the other language (see the module docstring); its threshold is the
+            matcher's. Without it, translated copies are not found.
 
     Returns:
         One ``RepeatedDecision`` per repeated decision, ordered by date; the earlier match is the most
-        similar decision among all earlier meetings (ties: the most recent one).
+        similar decision among all earlier meetings (ties: the most recent one). A same-language match
+        is kept as it is; the translated match is looked for only when there is none.
     """
     ordered = sorted(decisions, key=lambda item: (item[0].date, item[0].index))
     prepared = [(ref, text if len(text.split()) >= MIN_SUBSTANCE_WORDS else "")
@@ -102,4 +236,38 @@ def find_repeated_decisions(
                 best = (score, earlier_ref)
         if best is not None:
             repeats.append(RepeatedDecision(decision=ref, earlier=best[1], similarity=round(best[0], 1)))
+    if cross_language is not None:
+        repeats = _with_translated_copies(repeats, ordered, prepared, cross_language)
     return repeats
+
+
+def _with_translated_copies(repeats: list[RepeatedDecision], ordered: list[tuple[DecisionRef, str]],
+                            prepared: list[tuple[DecisionRef, str]],
+                            matcher: CrossLanguageMatcher) -> list[RepeatedDecision]:
+    """``repeats`` plus the decisions not among them that translate a decision of an earlier meeting."""
+    matched = {(r.decision.date, r.decision.index) for r in repeats}
+    eligible = [(ref, decision_language(substance), substance)
+                for (ref, text), (_, folded) in zip(ordered, prepared, strict=True) if folded
+                for substance in (substance_text(text),)]
+    if len({language for _, language, _ in eligible}) < 2:
+        return repeats  # one language only: nothing to translate, and nothing is embedded
+    for language in ("kk", "ru"):  # one batch per language: the embedder is much faster on batches
+        matcher.vectors([text for _, lang, text in eligible if lang == language], language)  # type: ignore[arg-type]
+    found: list[RepeatedDecision] = []
+    for ref, language, text in eligible:
+        if (ref.date, ref.index) in matched:
+            continue
+        candidates = [(other_ref, other_text) for other_ref, other_language, other_text in eligible
+                      if other_ref.date < ref.date and other_language != language]
+        if not candidates:
+            continue
+        other_language: DecisionLanguage = "ru" if language == "kk" else "kk"
+        cosines = matcher.similarity(text, language, [t for _, t in candidates], other_language)
+        best: tuple[float, DecisionRef] | None = None
+        for (other_ref, _), cosine in zip(candidates, cosines, strict=True):
+            if cosine >= matcher.threshold and (best is None or cosine >= best[0]):
+                best = (float(cosine), other_ref)
+        if best is not None:
+            found.append(RepeatedDecision(decision=ref, earlier=best[1], similarity=round(100 * best[0], 1),
+                                          cross_language=True))
+    return sorted([*repeats, *found], key=lambda r: (r.decision.date, r.decision.index))

