@@ -5,8 +5,10 @@ annotator before any model saw the texts (agreement in ../README.md).
 - TEST v2 (round 4): ``test2_ru.py``, ``test2_kk.py``, ``test2_mixed.py``; 9 texts per category each, 297.
 - TEST v3 (round 5): ``test3_ru.py``, ``test3_kk.py``, ``test3_mixed.py``; 6 texts per category each, 198,
   urgent-heavy (22 per language, balanced over the five reasons); written after TEST v2 had been run twice.
+- TEST v4 (round 6): ``test4_all.py``, one author for all three languages, 5 kk + 5 ru + 5 mixed per
+  category, 165, 45 urgent; written after TEST v3 had been run.
 
-    python -m corpora.complaints.heldout.write      # writes ../test2.jsonl and ../test3.jsonl
+    python -m corpora.complaints.heldout.write      # writes ../test2.jsonl, ../test3.jsonl and ../test4.jsonl
 
 Never used for training, thresholds or model selection.
 """
@@ -21,8 +23,10 @@ from corpora.complaints.heldout.test2_ru import TEST2_RU
 from corpora.complaints.heldout.test3_kk import TEST3_KK
 from corpora.complaints.heldout.test3_mixed import TEST3_MIXED
 from corpora.complaints.heldout.test3_ru import TEST3_RU
+from corpora.complaints.heldout.test4_all import TEST4_ALL
 
-HELD_OUT = {"test2": [*TEST2_RU, *TEST2_KK, *TEST2_MIXED], "test3": [*TEST3_RU, *TEST3_KK, *TEST3_MIXED]}
+HELD_OUT = {"test2": [*TEST2_RU, *TEST2_KK, *TEST2_MIXED], "test3": [*TEST3_RU, *TEST3_KK, *TEST3_MIXED],
+            "test4": TEST4_ALL}
 CORPUS_DIR = Path(__file__).resolve().parent.parent
 
 
