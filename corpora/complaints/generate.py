@@ -21,7 +21,6 @@ from pathlib import Path
 from corpora.complaints.clauses import CLAUSES
 from corpora.complaints.dev2 import DEV2
 from corpora.complaints.dev3 import DEV3
-from corpora.complaints.train6 import TRAIN6
 from corpora.complaints.fragments import (
     CHILDREN,
     CLOSERS,
@@ -32,6 +31,7 @@ from corpora.complaints.fragments import (
     PARENTS,
     URGENT_CORES,
 )
+from corpora.complaints.train6 import TRAIN6
 from corpora.complaints.whole_texts import WHOLE_TEXTS
 from corpora.complaints.whole_texts_2 import WHOLE_TEXTS_2
 from corpora.complaints.whole_texts_3 import WHOLE_TEXTS_3
