@@ -613,7 +613,10 @@ def _inject_translated_repeats(rng: random.Random, meetings: list[PlannedMeeting
             if meetings[source].language != meeting.language and meetings[source].date < meeting.date
             and d.concrete and d.repeat_of is None and d.topic_key in _TOPIC_BY_KEY
         ]
+        # Only an item with one concrete decision (its last) is replaced: the meeting keeps its decision
+        # count and order, so the (meeting, index) of copies already made still point at their sources.
         replaceable = [item for item in meeting.items if not item.suicide_prevention
+                       and sum(d.concrete for d in item.decisions) == 1 and item.decisions[-1].concrete
                        and not any(id(d) in protected or d.repeat_of is not None for d in item.decisions)]
         if not sources or not replaceable:
             continue

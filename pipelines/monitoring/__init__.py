@@ -5,11 +5,15 @@ Input is one ``MeetingRecord`` per protocol (``adapter.meeting_record_from_struc
 segmented protocol); ``build_region_report`` / ``build_commission_report`` compute the typed report;
 ``export`` renders it as CSV/XLSX/JSON; ``plan_shares`` turns the plans module's duplicate pairs into
 each commission's plan duplication share.
+
+Decisions copied in translation (a Kazakh decision re-adopting an earlier Russian one, or the reverse)
+count as repeated only when the caller passes an embedder it loaded (``embedder=`` of the report
+builders, or a ``CrossLanguageMatcher`` to ``find_repeated_decisions``); monitoring loads no model.
 """
 
 from pipelines.monitoring.names import ResolvedPerson, mask_person, parse_person_name, resolve_people
 from pipelines.monitoring.records import DecisionRecord, MeetingRecord
-from pipelines.monitoring.repeats import RepeatedDecision, find_repeated_decisions
+from pipelines.monitoring.repeats import CrossLanguageMatcher, RepeatedDecision, find_repeated_decisions
 from pipelines.monitoring.report import (
     Alert,
     CommissionYearReport,
@@ -27,6 +31,7 @@ from pipelines.monitoring.report import (
 __all__ = [
     "Alert",
     "CommissionYearReport",
+    "CrossLanguageMatcher",
     "DecisionRecord",
     "Gap",
     "MeetingRecord",

@@ -80,6 +80,8 @@ def test_a_different_decision_on_the_same_topic_is_not_a_copy(matcher: CrossLang
         (ref(4), f"{AID[0]}. Срок: до 01.05.2025."),  # aid, not the inspection of March
     ]
     assert find_repeated_decisions(decisions, cross_language=matcher) == []
+    reverse = [(ref(1), f"{TALK[0]}. Срок: до 01.02.2025."), (ref(2), f"{RAID[1]}. Мерзімі: тұрақты.")]
+    assert find_repeated_decisions(reverse, cross_language=matcher) == []  # a raid after a talk: no copy
 
 
 def test_same_language_decisions_are_matched_as_before_and_never_embedded() -> None:
