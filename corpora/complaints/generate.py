@@ -21,6 +21,7 @@ from pathlib import Path
 from corpora.complaints.clauses import CLAUSES
 from corpora.complaints.dev2 import DEV2
 from corpora.complaints.dev3 import DEV3
+from corpora.complaints.dev4 import DEV4
 from corpora.complaints.fragments import (
     CHILDREN,
     CLOSERS,
@@ -218,6 +219,7 @@ def build(seed: int = 13) -> dict[str, list[dict]]:
         (DEV2, "dev2", lambda index: index % 2 == 0),
         (DEV3, "dev3", lambda index: index % 2 == 0),
         (TRAIN6, "round6", lambda index: index % 3 == 0),
+        (DEV4, "dev4", lambda index: index % 2 == 0),
     ]
     for batch, kind, goes_to_dev in whole_batches:
         for index, (category, secondary, reason, language, text) in enumerate(batch):

