@@ -22,6 +22,7 @@ from corpora.complaints.clauses import CLAUSES
 from corpora.complaints.dev2 import DEV2
 from corpora.complaints.dev3 import DEV3
 from corpora.complaints.dev4 import DEV4
+from corpora.complaints.dev5 import DEV5
 from corpora.complaints.fragments import (
     CHILDREN,
     CLOSERS,
@@ -220,6 +221,7 @@ def build(seed: int = 13) -> dict[str, list[dict]]:
         (DEV3, "dev3", lambda index: index % 2 == 0),
         (TRAIN6, "round6", lambda index: index % 3 == 0),
         (DEV4, "dev4", lambda index: index % 2 == 0),
+        (DEV5, "dev5", lambda index: index % 2 == 0),
     ]
     for batch, kind, goes_to_dev in whole_batches:
         for index, (category, secondary, reason, language, text) in enumerate(batch):

@@ -7,8 +7,10 @@ annotator before any model saw the texts (agreement in ../README.md).
   urgent-heavy (22 per language, balanced over the five reasons); written after TEST v2 had been run twice.
 - TEST v4 (round 6): ``test4_all.py``, one author for all three languages, 5 kk + 5 ru + 5 mixed per
   category, 165, 45 urgent; written after TEST v3 had been run.
+- TEST v5 (round 8): ``test5_all.py``, one author, 6 kk + 6 ru + 6 mixed per category, 198, 50 urgent;
+  written after every model choice of the session had been made, and run once, on the final model.
 
-    python -m corpora.complaints.heldout.write      # writes ../test2.jsonl, ../test3.jsonl and ../test4.jsonl
+    python -m corpora.complaints.heldout.write      # writes ../test2.jsonl ... ../test5.jsonl
 
 Never used for training, thresholds or model selection.
 """
@@ -24,9 +26,10 @@ from corpora.complaints.heldout.test3_kk import TEST3_KK
 from corpora.complaints.heldout.test3_mixed import TEST3_MIXED
 from corpora.complaints.heldout.test3_ru import TEST3_RU
 from corpora.complaints.heldout.test4_all import TEST4_ALL
+from corpora.complaints.heldout.test5_all import TEST5_ALL
 
 HELD_OUT = {"test2": [*TEST2_RU, *TEST2_KK, *TEST2_MIXED], "test3": [*TEST3_RU, *TEST3_KK, *TEST3_MIXED],
-            "test4": TEST4_ALL}
+            "test4": TEST4_ALL, "test5": TEST5_ALL}
 CORPUS_DIR = Path(__file__).resolve().parent.parent
 
 
