@@ -8,7 +8,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 
 from corpora.gazetteer import district_by_id
@@ -106,24 +106,9 @@ def review_queue(session: Session, *, limit: int = 100) -> list[Complaint]:
     return list(session.scalars(query))
 
 
-def list_complaints(session: Session, *, category: str | None = None, urgent: bool | None = None,
-                    district: str | None = None, limit: int = 100, offset: int = 0) -> list[Complaint]:
-    query = select(Complaint).order_by(Complaint.id.desc())
-    if category:
-        query = query.where(Complaint.category == category)
-    if urgent is not None:
-        query = query.where(Complaint.urgent == urgent)
-    if district:
-        query = query.where(matches_district(Complaint, district))
-    return list(session.scalars(query.limit(limit).offset(offset)))
-
-
-def complaints_for_export(session: Session, *, category: str | None = None, urgent: bool | None = None,
-                          district: str | None = None, since: dt.date | None = None, until: dt.date | None = None,
-                          limit: int = 100_000) -> list[ExportedComplaint]:
-    """Complaints received in [since, until] (filters as in :func:`list_complaints`), oldest first, with the
-    current (reviewed) labels; the export masks the texts."""
-    query = select(Complaint).order_by(Complaint.received_on, Complaint.id)
+def _where(query: Select, *, category: str | None, urgent: bool | None, district: str | None,
+           since: dt.date | None = None, until: dt.date | None = None) -> Select:
+    """The list filters: category, urgent, district (gazetteer key or any spelling), received-on range."""
     if category:
         query = query.where(Complaint.category == category)
     if urgent is not None:
@@ -134,6 +119,22 @@ def complaints_for_export(session: Session, *, category: str | None = None, urge
         query = query.where(Complaint.received_on >= since)
     if until is not None:
         query = query.where(Complaint.received_on <= until)
+    return query
+
+
+def list_complaints(session: Session, *, category: str | None = None, urgent: bool | None = None,
+                    district: str | None = None, limit: int = 100, offset: int = 0) -> list[Complaint]:
+    query = _where(select(Complaint).order_by(Complaint.id.desc()), category=category, urgent=urgent, district=district)
+    return list(session.scalars(query.limit(limit).offset(offset)))
+
+
+def complaints_for_export(session: Session, *, category: str | None = None, urgent: bool | None = None,
+                          district: str | None = None, since: dt.date | None = None, until: dt.date | None = None,
+                          limit: int = 100_000) -> list[ExportedComplaint]:
+    """Complaints received in [since, until] (filters as in :func:`list_complaints`), oldest first, with the
+    current (reviewed) labels; the export masks the texts."""
+    query = _where(select(Complaint).order_by(Complaint.received_on, Complaint.id), category=category, urgent=urgent,
+                   district=district, since=since, until=until)
     items = []
     for row in session.scalars(query.limit(limit)):
         known = district_by_id(row.district_id) if row.district_id else None
