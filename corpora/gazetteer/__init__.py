@@ -48,8 +48,13 @@ def fold(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _data() -> dict:
+    return json.loads(GAZETTEER_PATH.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def _compiled() -> list[tuple[District, re.Pattern[str], str, int]]:
-    data = json.loads(GAZETTEER_PATH.read_text(encoding="utf-8"))
+    data = _data()
     patterns: list[tuple[District, re.Pattern[str], str, int]] = []
     for entry in data["districts"]:
         district = District(id=entry["id"], kind=entry["kind"], ru=entry["ru"], kk=entry["kk"])
@@ -102,7 +107,7 @@ _NAME_NOISE = re.compile(
 @lru_cache(maxsize=1)
 def _names() -> tuple[dict[str, str], list[tuple[str, str]]]:
     """(folded exact name -> district id, [(folded Russian adjective stem, district id)])."""
-    data = json.loads(GAZETTEER_PATH.read_text(encoding="utf-8"))
+    data = _data()
     exact: dict[str, str] = {}
     stems: list[tuple[str, str]] = []
     for entry in data["districts"]:

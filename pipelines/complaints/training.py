@@ -36,11 +36,6 @@ def to_example(record: LabelledComplaint | dict) -> Example:
                    urgent=item.urgent, urgent_reason=item.urgent_reason)
 
 
-def rule_flags(texts: Sequence[str]) -> np.ndarray:
-    """True where a counted (not negated, not past, not a legal question) strong urgent rule fires."""
-    return rule_signals(texts)[0]
-
-
 def rule_signals(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per text: (a counted strong rule fires, only counted weak cues fire, rules fire but every hit is
     discounted)."""
