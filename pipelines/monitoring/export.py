@@ -7,6 +7,10 @@ short form "Ахметова А.Б." (surname and initials; never full first nam
 ``mask_officials=True`` (for copies that leave the department) surnames are masked to "А******* А.Б.",
 which keeps changes visible. Children's names never appear: a ``MeetingRecord`` carries no field for
 them and no decision or agenda text is exported, only counts and dates. Alert details keep no person key.
+
+Repeated decisions are counted, and so are those of them found in translation (a Kazakh decision
+re-adopting a Russian one, or the reverse): the column stays blank when the report was built without an
+embedder, since those were not looked for.
 """
 
 from __future__ import annotations
@@ -23,6 +27,15 @@ ALERT_LABELS = {
     "third_secretary": "Третий (и далее) секретарь за год",
     "quarter_without_suicide_prevention": "Квартал без профилактики суицида",
 }
+
+TRANSLATED_REPEATS_LABEL = "Из них в переводе (kk↔ru)"
+
+
+def _translated(commission: CommissionYearReport, count: int) -> int | str:
+    """Repeats found across languages; blank when the report was built without an embedder, because they
+    were not looked for then and a 0 would say there were none."""
+    return count if commission.cross_language_checked else ""
+
 
 # (key, Russian column label, value of a monthly row)
 MONTHLY_COLUMNS: list[tuple[str, str, Callable[[CommissionYearReport, MonthlyRow], object]]] = [
@@ -43,6 +56,7 @@ MONTHLY_COLUMNS: list[tuple[str, str, Callable[[CommissionYearReport, MonthlyRow
     ("weak_decisions", "Слабых решений", lambda c, r: r.weak_decisions),
     ("weak_share", "Доля слабых решений", lambda c, r: r.weak_share if r.weak_share is not None else ""),
     ("repeated_decisions", "Повторных решений", lambda c, r: r.repeated_decisions),
+    ("repeated_cross_language", TRANSLATED_REPEATS_LABEL, lambda c, r: _translated(c, r.repeated_cross_language)),
     ("plan_duplication_share", "Доля дублирования плана",
      lambda c, r: c.plan_duplication_share if c.plan_duplication_share is not None else ""),
     ("alerts", "Оповещения", lambda c, r: "; ".join(ALERT_LABELS[a] for a in r.alerts)),
@@ -99,8 +113,8 @@ def to_xlsx(report: RegionYearReport, *, mask_officials: bool = False) -> bytes:
     summary: list[list[object]] = [["Код комиссии", "Комиссия", "Заседаний проведено", "Заседаний положено",
                                     "Месяцы без заседаний", "Наибольший перерыв, дн.", "Секретарей за год",
                                     "Смен секретаря", "Смен председателя", "Решений", "Доля слабых решений",
-                                    "Повторных решений", "Доля повторных", "Доля дублирования плана",
-                                    "Оповещений"]]
+                                    "Повторных решений", TRANSLATED_REPEATS_LABEL, "Доля повторных",
+                                    "Доля дублирования плана", "Оповещений"]]
     turnover: list[list[object]] = [["Код комиссии", "Комиссия", "Роль", "Дата", "Было", "Стало"]]
     alerts: list[list[object]] = [["Код комиссии", "Комиссия", "Дата", "Вид", "Сообщение", "Хабарлама"]]
     for c in report.commissions:
@@ -113,6 +127,7 @@ def to_xlsx(report: RegionYearReport, *, mask_officials: bool = False) -> bytes:
                         ", ".join(map(str, c.months_without_meeting)), c.longest_gap_days, len(c.secretaries),
                         len(c.secretary_changes), len(c.chair_changes), c.decisions,
                         c.weak_share if c.weak_share is not None else "", len(c.repeated_decisions),
+                        _translated(c, sum(1 for r in c.repeated_decisions if r.cross_language)),
                         c.repeated_share if c.repeated_share is not None else "",
                         c.plan_duplication_share if c.plan_duplication_share is not None else "", len(c.alerts)])
         for role, changes in (("секретарь", c.secretary_changes), ("председатель", c.chair_changes)):

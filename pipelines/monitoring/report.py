@@ -22,7 +22,8 @@ Definitions (the department's monthly check, made exact):
 * **Repeated decisions**: see :mod:`pipelines.monitoring.repeats`; earlier meetings include the ones
   before the year that were passed in. Translated copies (a Kazakh decision re-adopting an earlier
   Russian one, or the reverse) are counted only when the caller passes an ``embedder``; without one the
-  figures are the same-language ones.
+  figures are the same-language ones and ``cross_language_checked`` is False. Each month also counts how
+  many of its repeats are such translations (``repeated_cross_language``).
 """
 
 from __future__ import annotations
@@ -108,6 +109,7 @@ class MonthlyRow(BaseModel):
     weak_decisions: int
     weak_share: float | None
     repeated_decisions: int
+    repeated_cross_language: int  # of those, translations of a decision in the other language (kk <-> ru)
     alerts: list[AlertKind] = Field(default_factory=list)
 
 
@@ -141,6 +143,9 @@ class CommissionYearReport(BaseModel):
     weak_share: float | None
     repeated_decisions: list[RepeatedDecision]
     repeated_share: float | None  # repeated over concrete decisions
+    # Translated copies were looked for (an embedder was passed); without it the cross-language counts are
+    # not zero but unknown.
+    cross_language_checked: bool = False
     plan_duplication_share: float | None = None  # filled from pipelines/plans by the caller
     alerts: list[Alert]
 
@@ -330,6 +335,7 @@ def build_commission_report(
             running_from = last_before or period_start
             month_gaps.append((min(month_end, period_end) - running_from).days)
         decisions = [d for m in in_month for d in m.decisions]
+        month_repeats = [r for r in repeats if month_start <= r.decision.date <= month_end]
         chair_names = _month_people(in_month, history, chair_people)
         secretary_names = _month_people(in_month, history, secretary_people)
         months.append(MonthlyRow(
@@ -343,7 +349,8 @@ def build_commission_report(
             suicide_prevention_meetings=sum(1 for m in in_month if m.has_suicide_prevention_item),
             decisions=len(decisions), weak_decisions=sum(1 for d in decisions if d.weak),
             weak_share=_share(sum(1 for d in decisions if d.weak), len(decisions)),
-            repeated_decisions=sum(1 for r in repeats if month_start <= r.decision.date <= month_end),
+            repeated_decisions=len(month_repeats),
+            repeated_cross_language=sum(1 for r in month_repeats if r.cross_language),
             alerts=sorted({a.kind for a in alerts if month_start <= a.date <= month_end}),
         ))
 
@@ -358,6 +365,7 @@ def build_commission_report(
         secretaries=secretaries, secretary_changes=secretary_changes, chairs=chairs, chair_changes=chair_changes,
         decisions=len(all_decisions), weak_decisions=weak, weak_share=_share(weak, len(all_decisions)),
         repeated_decisions=repeats, repeated_share=_share(len(repeats), concrete_this_year),
+        cross_language_checked=matcher is not None,
         plan_duplication_share=plan_duplication_share, alerts=alerts,
     )
 

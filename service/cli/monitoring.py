@@ -4,6 +4,10 @@ the monthly monitoring table of every commission out (no service needed).
 Every file is extracted (text PDF, DOCX, scan, TXT; folders and .zip archives unpacked), protocols are
 segmented, and each becomes a ``MeetingRecord`` of the commission its district names. Files that are not
 protocols, or whose district or date cannot be found, are listed on stderr and left out, never fatal.
+
+Decisions re-adopted in the other language (kk <-> ru) count as repeated, as in the API: the report gets
+the same embedder-backed matcher (``service.monitoring``). ``--no-cross-language`` skips it; when the
+embedder cannot be loaded the report is made without it and stderr says so.
 """
 
 from __future__ import annotations
@@ -12,9 +16,12 @@ import datetime as dt
 import json
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from pipelines.monitoring import CrossLanguageMatcher
 
 monitoring_app = typer.Typer(no_args_is_help=True, help="Monitoring of the commissions across protocols.")
 
@@ -32,6 +39,9 @@ def _report(
     all_commissions: Annotated[bool, typer.Option(
         help="List all 13 commissions of the region, also those with no protocol.")] = True,
     no_ocr: Annotated[bool, typer.Option("--no-ocr", help="Never run OCR.")] = False,
+    no_cross_language: Annotated[bool, typer.Option(
+        "--no-cross-language", help="Do not load the embedder: decisions re-adopted in the other language "
+                                    "(kk<->ru) are not counted as repeated.")] = False,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress on stderr.")] = False,
 ) -> None:
     """Monthly monitoring per commission: meetings, gaps, secretary/chair changes, suicide prevention per
@@ -95,9 +105,11 @@ def _report(
     period_end = dt.date.fromisoformat(as_of) if as_of else None
     if period_end is None and year == dt.date.today().year:
         period_end = dt.date.today()  # the running year: months that have not ended are not yet "missed"
+    matcher = None if no_cross_language else _cross_language_matcher()
     report = build_region_report(
         records, year=year, commission_ids=[d.id for d in gazetteer] if all_commissions else None,
-        commission_names={d.id: d.ru for d in gazetteer}, as_of=period_end, plan_duplication_shares=shares)
+        commission_names={d.id: d.ru for d in gazetteer}, as_of=period_end, plan_duplication_shares=shares,
+        embedder=matcher)
     if suffix == ".csv":
         out.write_text(to_csv(report, mask_officials=mask_officials), encoding="utf-8")
     elif suffix == ".xlsx":
@@ -107,9 +119,28 @@ def _report(
     if not quiet:
         for display, reason in skipped:
             typer.echo(f"skipped {display}: {reason}", err=True)
+        repeats = [r for c in report.commissions for r in c.repeated_decisions]
+        translated = (f"{sum(r.cross_language for r in repeats)} in translation" if matcher is not None
+                      else "same-language only")
         typer.echo(f"done: {len(records)} protocols of {len({r.commission_id for r in records})} commissions, "
                    f"{len(skipped)} files skipped, {len(report.alerts)} alerts, "
+                   f"{len(repeats)} repeated decisions ({translated}), "
                    f"{time.perf_counter() - started:.1f} s -> {out}", err=True)
+
+
+def _cross_language_matcher() -> CrossLanguageMatcher | None:
+    """The API's matcher, so the CLI counts the same translated repeats; None when its embedder cannot be
+    loaded: the report is still worth having, with same-language repeats only, and stderr says so even
+    with --quiet, since the figures are then lower than the API's."""
+    from pipelines.errors import ModelError
+    from service.monitoring import cross_language_matcher
+
+    try:
+        return cross_language_matcher()
+    except ModelError as exc:
+        typer.echo(f"cross-language matching off: {exc.message}. Repeated decisions count same-language copies "
+                   "only; pass --no-cross-language to skip the embedder.", err=True)
+        return None
 
 
 monitoring_app.command("report")(_report)

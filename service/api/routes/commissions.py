@@ -24,11 +24,11 @@ from pipelines.extract import ExtractedDocument
 from pipelines.monitoring import CommissionYearReport, MeetingRecord, RegionYearReport, build_region_report
 from pipelines.monitoring.adapter import meeting_record_from_structure
 from pipelines.monitoring.export import masked_report, to_csv, to_json, to_xlsx
-from pipelines.monitoring.repeats import CrossLanguageMatcher
 from pipelines.protocols import segment_protocol
 from service.api.deps import DocumentReader, SessionDep
 from service.db.models import Document
 from service.db.registry import import_optional
+from service.monitoring import cross_language_matcher
 
 router = APIRouter(prefix="/commissions", tags=["commissions"])
 
@@ -128,27 +128,7 @@ def region_report(session: Session, *, year: int, as_of: dt.date | None = None,
     return build_region_report(records, year=year, commission_ids=ids, as_of=as_of,
                                commission_names={d.id: d.ru for d in gazetteer},
                                plan_duplication_shares=plan_shares(session, year=year),
-                               embedder=_cross_language_matcher())
-
-
-_matcher: CrossLanguageMatcher | None = None
-
-
-def _cross_language_matcher() -> CrossLanguageMatcher:
-    """One matcher per process on the configured embedder, so decisions of kk+ru commissions translated
-    from an earlier protocol count as repeated; it keeps the vectors it computed, so a decision is
-    embedded once, not on every request (dropped past ``_CACHE_LIMIT`` texts, like the records)."""
-    global _matcher
-    with _cache_lock:
-        if _matcher is None or _matcher.cached_texts > _CACHE_LIMIT:
-            from models.embedders import get_embedder
-            from service.settings import get_settings
-
-            embeddings = get_settings().embeddings
-            _matcher = CrossLanguageMatcher(get_embedder(
-                embeddings.backend, threads=embeddings.threads,
-                model_dir=embeddings.model_dir if embeddings.backend == "sentence_transformers" else None))
-        return _matcher
+                               embedder=cross_language_matcher())
 
 
 def _year(year: int | None) -> int:

