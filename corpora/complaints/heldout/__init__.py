@@ -9,8 +9,12 @@ annotator before any model saw the texts (agreement in ../README.md).
   category, 165, 45 urgent; written after TEST v3 had been run.
 - TEST v5 (round 8): ``test5_all.py``, one author, 6 kk + 6 ru + 6 mixed per category, 198, 50 urgent;
   written after every model choice of the session had been made, and run once, on the final model.
+- TEST v6 (round 9): ``test6_a.py``, ``test6_b.py``, ``test6_c.py``, three authors writing at the same time
+  (rural families; Aktobe city; third parties and small towns), each 5 kk + 5 ru + 5 mixed per category
+  and 40 urgent, 495 in all; written in parallel with the round-9 training batch, never shown to the
+  model work, run once on the final model of round 9.
 
-    python -m corpora.complaints.heldout.write      # writes ../test2.jsonl ... ../test5.jsonl
+    python -m corpora.complaints.heldout.write      # writes ../test2.jsonl ... ../test6.jsonl
 
 Never used for training, thresholds or model selection.
 """
@@ -27,9 +31,12 @@ from corpora.complaints.heldout.test3_mixed import TEST3_MIXED
 from corpora.complaints.heldout.test3_ru import TEST3_RU
 from corpora.complaints.heldout.test4_all import TEST4_ALL
 from corpora.complaints.heldout.test5_all import TEST5_ALL
+from corpora.complaints.heldout.test6_a import TEST6_A
+from corpora.complaints.heldout.test6_b import TEST6_B
+from corpora.complaints.heldout.test6_c import TEST6_C
 
 HELD_OUT = {"test2": [*TEST2_RU, *TEST2_KK, *TEST2_MIXED], "test3": [*TEST3_RU, *TEST3_KK, *TEST3_MIXED],
-            "test4": TEST4_ALL, "test5": TEST5_ALL}
+            "test4": TEST4_ALL, "test5": TEST5_ALL, "test6": [*TEST6_A, *TEST6_B, *TEST6_C]}
 CORPUS_DIR = Path(__file__).resolve().parent.parent
 
 
