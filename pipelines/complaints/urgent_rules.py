@@ -90,7 +90,10 @@ PATTERNS: list[tuple[str, list[dict]]] = [
     ("missing_child", [_tok("без"), _tok("вести")]),
     ("missing_child", [_tok(r"ушел|ушла|ушли|сбежал\w*|убежал\w*"), _tok(r"из"), _tok(r"дома|дому|центра|интерната")]),
     ("missing_child", [_tok(r"сбежал\w*|убежал\w*")]),
-    ("missing_child", [_tok("не"), _tok(r"вернул\w*|пришел|пришла|пришли")]),
+    ("missing_child", [_tok("не"), _tok(r"вернул\w*")]),
+    ("missing_child", [_tok(r"домой"), _tok("не"), _tok(r"пришел|пришла|пришли")]),
+    # "не пришёл" alone is also a list or a payment that did not come: strong only with where to.
+    ("missing_child", [_tok("не"), _tok(r"пришел|пришла|пришли"), _tok(r"домой|ночевать|обратно|в|на|из|со|с")]),
     # "хабарсы кетті": the з is often lost in quick typing.
     ("missing_child", [_tok(r"хабарсыз|хабарсы"), _tok(r"кетти|кетип|кеткен|жогалды", "?")]),
     ("missing_child", [_tok(r"жогалып"), _tok(r"кетти|кеткен|калды")]),
@@ -204,6 +207,7 @@ WEAK_PATTERNS: list[tuple[str, list[dict]]] = [
     ("sexual_abuse", [_tok(r"заманива\w*|заманил\w*|азгырып|фото|сурет\w*"), _ANY, _tok(r"никому|ешкимге|не", "?"), _tok(r"говорить|айтпа\w*|присла\w*|жибер\w*")]),
     ("sexual_abuse", [_tok(r"жалангаш\w*|раздева\w*|шешин\w*")]),
     ("missing_child", [_tok("не"), _tok(r"можем|могут|может|могу|смогли"), _tok("найти")]),
+    ("missing_child", [_tok("не"), _tok(r"пришел|пришла|пришли")]),
     ("missing_child", [_tok("не"), _tok(r"нашли|найден\w*")]),
     ("missing_child", [_tok(r"телефон\w*"), _tok(r"выключен\w*|недоступен|отключен|ошик|оширули|ошип\w*")]),
     ("missing_child", [_tok(r"ищем|ищут|искали|розыск\w*|издеп|издейміз|издеймиз")]),
@@ -227,12 +231,31 @@ _PAST = re.compile(
     r"(?:год\w*|лет|месяц\w*|недел\w*)\s+(?:\w+\s+)?назад|в\s+прошлом\s+(?:\w+\s+)?(?:году|месяце)|это\s+было|былтыр|"
     r"откен\s+(?:айда|жылы|аптада)"
 )
+_PAST_DAY = re.compile(
+    r"(?:в|во)\s+прошл\w+\s+(?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье|раз|выходные)|"
+    r"на\s+прошлой\s+неделе|откен\s+(?:дуйсенби|сейсенби|сарсенби|бейсенби|жума|сенби|жексенби)\w*"
+)
 _RECENT = re.compile(r"сейчас\s+опять|опять|снова|до\s+сих\s+пор|продолжа\w*|сегодня|вчера|тагы|али\s+де|казир\s+де|"
                      r"бугин|кеше|калып\s+жатыр|жатыр")
 _LEGAL_QUESTION = re.compile(r"закон\w*|стать\w*|наказани\w*|ответственност\w*|грозит|заң\w*|зан\w*|жаза\w*|бап\w*"
                              r"|кандай\s+жаза|какая\s+статья")
 
 
+# Said in jest or as a figure of speech ("убью, если двойку принесёшь - шутит", "өлтіремін деп күліп айтты").
+_JOKE = re.compile(r"шутк\w*|шутит|шутя|шутил\w*|в\s+шутку|не\s+всерьез|несерьезно|калжын\w*|азил\w*")
+# The danger is over by the writer's own account ("всё обошлось", "табылды, аман").
+_RESOLVED = re.compile(r"(?<!не )(?:обошлось|зажил\w*|нашел\w*|нашлась|нашлись|вернулся|вернулась|в\s+безопасности|"
+                       r"\bаман\b|аман-есен|табылды|жазылды|жазылып|бари\s+жаксы|жагдайы\s+жаксы|"
+                       r"все\s+хорошо|все\s+в\s+порядке|кауип\s+жок)")
+# The danger is back or goes on: a "resolved" word near it does not close it.
+_AGAIN = re.compile(r"опять|снова|кайтадан|до\s+сих\s+пор|продолжа\w*|тагы|али\s+де|казир\s+де|калып\s+жатыр")
+# A "missing" word about an adult or a thing (a debtor, a password, a voucher), not a child.
+_NOT_A_CHILD = re.compile(r"должник\w*|алимент\w*|кредитор\w*|борышкер\w*|кужат\w*|документ\w*|свидетельств\w*|"
+                          r"ваучер\w*|доступ\w*|парол\w*|логин\w*|оценк\w*|деньг\w*|акша\w*|справк\w*|"
+                          r"ведомост\w*|список|тизим\w*|аккаунт\w*|сигнал\w*|интернет")
+_CHILD = re.compile(r"\b(?:сын\w*|доч\w*|ребен\w*|ребят\w*|дет\w*|девоч\w*|мальчи\w*|подрост\w*|внук\w*|внуч\w*|"
+                    r"бала\w*|улым\w*|улы\b|кызым\w*|немере\w*|жиен\w*|окушы\w*|ученик\w*|ученица\w*)")
+_TRUANCY = re.compile(r"(?:с|со)\s+(?:уроков|урока|занятий|пар)\b")
 _QUESTION = re.compile(r"\b(?:какая|какое|какие|каково|что\s+грозит|кандай|кандай|бар\s+ма|ма|ме|ба|бе)\b")
 # Patterns that contain a negation word themselves ("не хочу жить", "нет отопления").
 _NEGATING_PATTERNS = frozenset(
@@ -249,7 +272,8 @@ class RuleHit:
     end_char: int
     text: str
     discounted: str | None
-    """Why the hit does not count (``negated``, ``past``, ``legal_question``) or None when it counts."""
+    """Why the hit does not count (``negated``, ``past``, ``legal_question``, ``figure_of_speech``,
+    ``resolved``, ``truancy``, ``not_a_child``) or None when it counts."""
     weak: bool = False
     """A weak cue: flags a complaint only together with the model's urgent score (see WEAK_PATTERNS)."""
 
@@ -258,7 +282,7 @@ def _sentence_canon(sent: Span) -> str:
     return " ".join(token._.canon for token in sent)
 
 
-def _discount(doc: Doc, span: Span, pattern_has_negation: bool) -> str | None:
+def _discount(doc: Doc, span: Span, reason: str, pattern_has_negation: bool) -> str | None:
     sent = span.sent
     before = [t._.canon for t in doc[max(sent.start, span.start - 3):span.start]]
     after = [t._.canon for t in doc[span.end:min(sent.end, span.end + 2)]]
@@ -272,9 +296,34 @@ def _discount(doc: Doc, span: Span, pattern_has_negation: bool) -> str | None:
     sentence = _sentence_canon(sent)
     if (sent.text.rstrip().endswith("?") or _QUESTION.search(sentence)) and _LEGAL_QUESTION.search(sentence):
         return "legal_question"
-    if _PAST.search(sentence) and not _RECENT.search(sentence):
+    recent = _RECENT.search(sentence)
+    if (_PAST.search(sentence) or _PAST_DAY.search(sentence)) and not recent:
         return "past"
+    # The sentence of the hit and the one after it: "убью, говорит. Шутит конечно" / "Ұрып кетті. Қазір аман".
+    window = " ".join([sentence, *(_sentence_canon(s) for s in _next_sentences(doc, sent, 1))])
+    if _JOKE.search(window):
+        return "figure_of_speech"
+    if _RESOLVED.search(window) and not _AGAIN.search(window):
+        return "resolved"
+    if reason == "missing_child":
+        # "сбежал с уроков", "сабақтан қашып кетті": skipped lessons, not gone.
+        before = doc[span.start - 1]._.canon if span.start > sent.start else ""
+        after = " ".join(t._.canon for t in doc[span.end:min(sent.end, span.end + 2)])
+        if span[0]._.canon != "не" and (before == "сабактан" or _TRUANCY.match(after)):
+            return "truancy"
+        just_before = " ".join(t._.canon for t in doc[max(sent.start, span.start - 4):span.start])
+        if _NOT_A_CHILD.search(just_before) or (_NOT_A_CHILD.search(sentence) and not _CHILD.search(sentence)):
+            return "not_a_child"
     return None
+
+
+def _next_sentences(doc: Doc, sent: Span, count: int) -> list[Span]:
+    following = []
+    for candidate in doc[sent.end:].sents if sent.end < len(doc) else []:
+        following.append(candidate)
+        if len(following) == count:
+            break
+    return following
 
 
 @lru_cache(maxsize=2)
@@ -305,7 +354,7 @@ def find_rule_hits(text: str, *, language: str = "mixed") -> list[RuleHit]:
         taken.update(range(span.start, span.end))
         reason, index = label.split("|")
         has_negation = int(index) in _NEGATING_PATTERNS
-        hits.append(RuleHit(reason, span.start_char, span.end_char, span.text, _discount(doc, span, has_negation),
+        hits.append(RuleHit(reason, span.start_char, span.end_char, span.text, _discount(doc, span, reason, has_negation),
                             weak=int(index) >= WEAK_PATTERN_START))
     return sorted(hits, key=lambda h: h.start_char)
 

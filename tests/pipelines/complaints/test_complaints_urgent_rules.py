@@ -43,8 +43,16 @@ def test_triggers_are_found_with_evidence(text: str, language: str, reason: str,
     ("Үш жыл бұрын өгей әкесі баланы ұрған, қазір бала қауіпсіз.", "kk", "past"),
     ("Какое наказание грозит за жестокое обращение с ребёнком по закону?", "ru", "legal_question"),
     ("Баланы ұрғаны үшін заң бойынша қандай жаза бар?", "kk", "legal_question"),
+    ("Папам егер тағы 2 алсаң өлтіремін дейді, қалжыңдайды ғой.", "kk", "figure_of_speech"),
+    ("Отец сказал, что убьёт его за двойку. Это шутка конечно, он добрый.", "ru", "figure_of_speech"),
+    ("В прошлый четверг сына избили у гаражей, травмпункт, справка есть.", "ru", "past"),
+    ("Сын ударился головой на физкультуре, всё обошлось, сотрясения нет.", "ru", "resolved"),
+    ("Кеше балам жоғалып кетті деп қорқып қалдым. Табылды, аман.", "kk", "resolved"),
+    ("Сын сбежал с уроков в пятницу, вечером пришёл домой как обычно.", "ru", "truancy"),
+    ("Должник пропал без вести, ЧСИ не ищет.", "ru", "not_a_child"),
+    ("Баламның құжаттары ЦОН-да жоғалып кетті.", "kk", "not_a_child"),
 ])
-def test_negated_past_and_legal_questions_are_discounted(text: str, language: str, why: str) -> None:
+def test_negated_past_joking_resolved_and_not_child_hits_are_discounted(text: str, language: str, why: str) -> None:
     hits = find_rule_hits(text, language=language)
     assert hits, "the trigger word itself should still be found"
     assert counted(text, language) == []
@@ -52,6 +60,10 @@ def test_negated_past_and_legal_questions_are_discounted(text: str, language: st
 
 
 @pytest.mark.parametrize(("text", "language", "reason"), [
+    # the discounts above must not swallow a child who is gone now, or a danger that is back
+    ("Домой так и не вернулся, на автовокзале никто не видел. Не знаю где искать.", "ru", "missing_child"),
+    ("Дочь ушла с перемены, домой не пришла, телефон выключен.", "ru", "missing_child"),
+    ("Кеше ұрып кетті, бүгін тағы ұрады деп қорқытады.", "kk", "violence"),
     ("Сказал, что если не допустят к экзаменам, он уйдёт из жизни.", "ru", "suicide"),
     ("За школой толпа старшеклассников пинают моего сына.", "ru", "violence"),
     ("Дети катаются на пруду, а там тонкий лёд.", "ru", "danger_to_life"),
