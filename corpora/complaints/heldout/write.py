@@ -1,4 +1,4 @@
-"""Write ``corpora/complaints/test2.jsonl`` ... ``test6.jsonl`` from the held-out texts."""
+"""Write ``corpora/complaints/test2.jsonl`` ... ``test7.jsonl`` from the held-out texts."""
 
 from __future__ import annotations
 
