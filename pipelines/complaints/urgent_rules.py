@@ -300,16 +300,15 @@ def _discount(doc: Doc, span: Span, reason: str, pattern_has_negation: bool) -> 
     if (_PAST.search(sentence) or _PAST_DAY.search(sentence)) and not recent:
         return "past"
     # The sentence of the hit and the one after it: "убью, говорит. Шутит конечно" / "Ұрып кетті. Қазір аман".
-    window = " ".join([sentence, *(_sentence_canon(s) for s in _next_sentences(doc, sent, 1))])
+    following = _next_sentence(doc, sent)
+    window = f"{sentence} {_sentence_canon(following)}" if following is not None else sentence
     if _JOKE.search(window):
         return "figure_of_speech"
     if _RESOLVED.search(window) and not _AGAIN.search(window):
         return "resolved"
     if reason == "missing_child":
         # "сбежал с уроков", "сабақтан қашып кетті": skipped lessons, not gone.
-        before = doc[span.start - 1]._.canon if span.start > sent.start else ""
-        after = " ".join(t._.canon for t in doc[span.end:min(sent.end, span.end + 2)])
-        if span[0]._.canon != "не" and (before == "сабактан" or _TRUANCY.match(after)):
+        if span[0]._.canon != "не" and (before[-1:] == ["сабактан"] or _TRUANCY.match(" ".join(after))):
             return "truancy"
         just_before = " ".join(t._.canon for t in doc[max(sent.start, span.start - 4):span.start])
         if _NOT_A_CHILD.search(just_before) or (_NOT_A_CHILD.search(sentence) and not _CHILD.search(sentence)):
@@ -317,13 +316,8 @@ def _discount(doc: Doc, span: Span, reason: str, pattern_has_negation: bool) -> 
     return None
 
 
-def _next_sentences(doc: Doc, sent: Span, count: int) -> list[Span]:
-    following = []
-    for candidate in doc[sent.end:].sents if sent.end < len(doc) else []:
-        following.append(candidate)
-        if len(following) == count:
-            break
-    return following
+def _next_sentence(doc: Doc, sent: Span) -> Span | None:
+    return next(iter(doc[sent.end:].sents), None) if sent.end < len(doc) else None
 
 
 @lru_cache(maxsize=2)
